@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "flaw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "flaw-cli.h"
+
+struct _FlawCli
+{
+  const char *program;
+  const char *command;
+  char       *db_path;
+  FlawStore  *store;
+};
+
+/* The one dispatch table: every command of flawdesk-cli is listed here. */
+static const FlawCliCommand commands[] = {
+  { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, _("Usage: %s [--db PATH] COMMAND [ARGUMENTS…]\n"), "flawdesk-cli");
+  fprintf (stream, "\n%s\n", _("Plan for security flaws: the Flawdesk database from the command line."));
+  fprintf (stream, "\n%s\n", _("Options:"));
+  fprintf (stream, "  --db PATH    %s\n", _("Use the database at PATH (default: $FLAWDESK_DB, "
+                                            "or ~/.local/share/flawdesk/flawdesk.db)"));
+  fprintf (stream, "  --help       %s\n", _("Show this help"));
+  fprintf (stream, "  --version    %s\n", _("Show the version"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *head = g_strconcat (commands[i].name, " ",
+                                           commands[i].arguments, NULL);
+
+      fprintf (stream, "  %-24s %s\n", head, _(commands[i].summary));
+    }
+
+  fprintf (stream, "\n%s\n", _("Exit status: 0 on success, 1 for wrong usage, 2 when the work failed."));
+}
+
+/**
+ * flaw_cli_usage_error:
+ *
+ * Reports wrong usage on stderr, with the usage.
+ *
+ * Returns: %FLAW_CLI_EXIT_USAGE
+ */
+FlawCliExit
+flaw_cli_usage_error (FlawCli    *cli,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (cli->command != NULL)
+    fprintf (stderr, "flawdesk-cli %s: %s\n\n", cli->command, message);
+  else
+    fprintf (stderr, "flawdesk-cli: %s\n\n", message);
+  print_usage (stderr);
+
+  return FLAW_CLI_EXIT_USAGE;
+}
+
+/**
+ * flaw_cli_fail:
+ * @error: (transfer full): why the work failed
+ *
+ * Returns: %FLAW_CLI_EXIT_FAILED
+ */
+FlawCliExit
+flaw_cli_fail (FlawCli *cli,
+               GError  *error)
+{
+  fprintf (stderr, "flawdesk-cli: %s\n", error->message);
+  g_error_free (error);
+
+  return FLAW_CLI_EXIT_FAILED;
+}
+
+/**
+ * flaw_cli_open_store:
+ *
+ * Opens (and migrates) the database named by --db, `FLAWDESK_DB` or the
+ * default path, once per run.
+ *
+ * Returns: (transfer none): the open store, or %NULL with @error set
+ */
+FlawStore *
+flaw_cli_open_store (FlawCli  *cli,
+                     GError  **error)
+{
+  if (cli->store == NULL)
+    cli->store = flaw_store_new (cli->db_path);
+
+  if (!flaw_store_open (cli->store, NULL, error))
+    return NULL;
+
+  return cli->store;
+}
+
+int
+flaw_cli_main (int    argc,
+               char **argv)
+{
+  FlawCli cli = { .program = argv[0] };
+  int status = FLAW_CLI_EXIT_USAGE;
+  int i;
+
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_usage (stdout);
+          status = FLAW_CLI_EXIT_OK;
+          goto out;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          printf ("flawdesk-cli %s\n", PACKAGE_VERSION);
+          status = FLAW_CLI_EXIT_OK;
+          goto out;
+        }
+      else if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
+        {
+          const char *value = arg[4] == '=' ? arg + 5 : (i + 1 < argc ? argv[++i] : NULL);
+
+          if (value == NULL || *value == '\0')
+            {
+              status = flaw_cli_usage_error (&cli, _("--db needs a file path"));
+              goto out;
+            }
+
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (value);
+        }
+      else if (arg[0] == '-')
+        {
+          status = flaw_cli_usage_error (&cli, _("Unknown option “%s”"), arg);
+          goto out;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      status = flaw_cli_usage_error (&cli, _("No command given"));
+      goto out;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (g_str_equal (argv[i], commands[c].name))
+        {
+          cli.command = commands[c].name;
+          status = commands[c].run (&cli, argc - i, argv + i);
+          goto out;
+        }
+    }
+
+  status = flaw_cli_usage_error (&cli, _("Unknown command “%s”"), argv[i]);
+
+out:
+  g_clear_object (&cli.store);
+  g_free (cli.db_path);
+
+  return status;
+}

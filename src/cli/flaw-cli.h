@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "flaw-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FLAW_CLI_EXIT_OK = 0,
+  FLAW_CLI_EXIT_USAGE = 1,
+  FLAW_CLI_EXIT_FAILED = 2,
+} FlawCliExit;
+
+typedef struct _FlawCli FlawCli;
+
+typedef FlawCliExit (*FlawCliCommandFunc) (FlawCli  *cli,
+                                           int       argc,
+                                           char    **argv);
+
+typedef struct
+{
+  const char         *name;
+  const char         *arguments;
+  const char         *summary;
+  FlawCliCommandFunc  run;
+} FlawCliCommand;
+
+int          flaw_cli_main        (int        argc,
+                                   char     **argv);
+
+FlawStore   *flaw_cli_open_store  (FlawCli   *cli,
+                                   GError   **error);
+FlawCliExit  flaw_cli_usage_error (FlawCli   *cli,
+                                   const char *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
+                                   GError    *error);
+
+/* Commands, one file each. */
+FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char     *flaw_test_make_tmp_dir      (void);
+void      flaw_test_remove_tree       (const char  *path);
+gboolean  flaw_test_wake_cb           (gpointer     data);
+void      flaw_test_drain             (void);
+int       flaw_test_run_cli           (const char  *db_path,
+                                       char       **out,
+                                       char       **err,
+                                       ...) G_GNUC_NULL_TERMINATED;
+
+/* Spins the default main context until EXPR holds, failing after MS milliseconds. */
+#define FLAW_TEST_WAIT_UNTIL(expr, ms) G_STMT_START {                          \
+    gint64 _end = g_get_monotonic_time () + (gint64) (ms) * 1000;             \
+    guint _tid = g_timeout_add (5, flaw_test_wake_cb, NULL);                  \
+    while (!(expr) && g_get_monotonic_time () < _end)                         \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_source_remove (_tid);                                                   \
+    g_assert_true (expr);                                                     \
+  } G_STMT_END
+
+G_END_DECLS
