@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "flaw-assessment-page.h"
+#include "flaw-inbox-page.h"
 #include "flaw-preferences-window.h"
+#include "flaw-register-page.h"
 #include "flaw-window.h"
 
 struct _FlawWindow
@@ -18,6 +21,9 @@ struct _FlawWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
+  AdwBin               *register_bin;
+  AdwBin               *inbox_bin;
+  AdwBin               *assessment_bin;
 };
 
 G_DEFINE_FINAL_TYPE (FlawWindow, flaw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -104,6 +110,10 @@ flaw_window_constructed (GObject *object)
 
   g_assert (FLAW_IS_CONTEXT (self->context));
 
+  adw_bin_set_child (self->register_bin, flaw_register_page_new (self->context));
+  adw_bin_set_child (self->inbox_bin, flaw_inbox_page_new (self->context));
+  adw_bin_set_child (self->assessment_bin, flaw_assessment_page_new (self->context));
+
   restore_state (self);
 }
 
@@ -182,6 +192,9 @@ flaw_window_class_init (FlawWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FlawWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FlawWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FlawWindow, register_bin);
+  gtk_widget_class_bind_template_child (widget_class, FlawWindow, inbox_bin);
+  gtk_widget_class_bind_template_child (widget_class, FlawWindow, assessment_bin);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
