@@ -309,10 +309,11 @@ test_corrupt (Fixture       *fixture,
   g_assert_true (flaw_database_commit (db, &error));
   g_clear_object (&db);
 
-  /* Overwrite a page in the middle of the table's b-tree. */
+  /* Overwrite the headers of the b-tree pages past the schema. */
   g_assert_true (g_file_get_contents (fixture->path, &contents, &len, NULL));
   g_assert_cmpuint (len, >, 16 * 4096);
-  memset (contents + 10 * 4096 + 100, 0xab, 3000);
+  for (gsize page = len / 4096 / 2; page < len / 4096; page++)
+    memset (contents + page * 4096, 0xab, 16);
   g_assert_true (g_file_set_contents (fixture->path, contents, len, NULL));
 
   db = flaw_database_open (fixture->path, &error);
