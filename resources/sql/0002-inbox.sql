@@ -19,18 +19,27 @@ CREATE TABLE source (
   created           INTEGER NOT NULL
 ) STRICT;
 
+-- One row per message (mail or advisory), keyed by (source, remote id). A
+-- follow-up (In-Reply-To / References) is a row whose thread_of names the
+-- report it answers; triage fields are used on the root report only.
 CREATE TABLE report (
   id                INTEGER PRIMARY KEY,
   source_id         INTEGER REFERENCES source (id) ON DELETE SET NULL,
   remote_id         TEXT,
+  thread_of         INTEGER REFERENCES report (id) ON DELETE SET NULL,
+  message_id        TEXT,
+  in_reply_to       TEXT,
+  refs              TEXT    CHECK (refs IS NULL OR json_valid (refs)),
   title             TEXT    NOT NULL,
   reporter          TEXT,
   reporter_address  TEXT,
   received          INTEGER NOT NULL,
   body              TEXT    NOT NULL DEFAULT '',
+  body_truncated    INTEGER NOT NULL DEFAULT 0 CHECK (body_truncated IN (0, 1)),
+  html_only         INTEGER NOT NULL DEFAULT 0 CHECK (html_only IN (0, 1)),
   unread            INTEGER NOT NULL DEFAULT 1 CHECK (unread IN (0, 1)),
-  -- Set when every message of the report left the mailbox (or the advisory
-  -- disappeared) after it arrived; the report itself is kept.
+  -- Set when the message left the mailbox (or the advisory disappeared)
+  -- after it arrived; the report itself is kept.
   withdrawn         INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
   status            TEXT    NOT NULL DEFAULT 'new'
                     CHECK (status IN ('new', 'acknowledged', 'triaged', 'fix-in-progress',
@@ -63,34 +72,12 @@ CREATE TABLE report (
 
 CREATE INDEX report_status_idx ON report (status);
 CREATE INDEX report_received_idx ON report (received);
-
--- Each mail (or advisory) behind a report; follow-ups attach to the report
--- they answer through message_id / in_reply_to / refs.
-CREATE TABLE report_message (
-  id              INTEGER PRIMARY KEY,
-  report_id       INTEGER NOT NULL REFERENCES report (id) ON DELETE CASCADE,
-  source_id       INTEGER REFERENCES source (id) ON DELETE SET NULL,
-  remote_id       TEXT    NOT NULL,
-  message_id      TEXT,
-  in_reply_to     TEXT,
-  refs            TEXT    CHECK (refs IS NULL OR json_valid (refs)),
-  sender          TEXT,
-  sender_address  TEXT,
-  subject         TEXT,
-  received        INTEGER NOT NULL,
-  body            TEXT    NOT NULL DEFAULT '',
-  body_truncated  INTEGER NOT NULL DEFAULT 0 CHECK (body_truncated IN (0, 1)),
-  html_only       INTEGER NOT NULL DEFAULT 0 CHECK (html_only IN (0, 1)),
-  withdrawn       INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
-  UNIQUE (source_id, remote_id)
-) STRICT;
-
-CREATE INDEX report_message_report_idx ON report_message (report_id);
-CREATE INDEX report_message_message_id_idx ON report_message (message_id);
+CREATE INDEX report_thread_idx ON report (thread_of);
+CREATE INDEX report_message_id_idx ON report (message_id);
 
 CREATE TABLE attachment (
   id              INTEGER PRIMARY KEY,
-  message_id      INTEGER NOT NULL REFERENCES report_message (id) ON DELETE CASCADE,
+  report_id       INTEGER NOT NULL REFERENCES report (id) ON DELETE CASCADE,
   blob_id         TEXT,
   name            TEXT,
   type            TEXT,
@@ -98,7 +85,7 @@ CREATE TABLE attachment (
   downloaded_path TEXT
 ) STRICT;
 
-CREATE INDEX attachment_message_idx ON attachment (message_id);
+CREATE INDEX attachment_report_idx ON attachment (report_id);
 
 CREATE VIRTUAL TABLE report_fts USING fts5 (
   title, body, reporter, component,
