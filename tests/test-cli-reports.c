@@ -77,6 +77,7 @@ test_help (Fixture       *fixture,
   g_assert_cmpint (flaw_test_run_cli (NULL, &out, &err, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "reports SUBCOMMAND"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (flaw_test_run_cli (NULL, &out, &err, "reports", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "reports list"));
@@ -229,6 +230,7 @@ test_show (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "second message"));
   g_assert_true (strstr (out, "Line 1") < strstr (out, "second message"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "reports", "show", id,
                                       "--format", "json", NULL), ==, 0);
