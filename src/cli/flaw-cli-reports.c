@@ -378,7 +378,7 @@ print_details (FlawReportDetails      *details,
   if (deadlines.next_kind != FLAW_DEADLINE_NONE)
     {
       g_autofree char *due = format_local (deadlines.next);
-      g_autofree char *line = g_strdup_printf ("%s %s (%s)", flaw_deadline_kind_get_label (deadlines.next_kind),
+      g_autofree char *line = g_strdup_printf (_("%s by %s (%s)"), flaw_deadline_kind_get_label (deadlines.next_kind),
                                                due, flaw_due_state_get_label (deadlines.next_state));
 
       print_field (_("Next deadline:"), line);
