@@ -365,7 +365,8 @@ flaw_report_store_make_fts_query (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c != 0 && g_unichar_isalnum (c))
+      /* Combining marks belong to the word, as in FTS5's unicode61. */
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
         {
           g_string_append_unichar (word, c);
           continue;
