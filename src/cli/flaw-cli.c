@@ -20,6 +20,8 @@ struct _FlawCli
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
+  { "reports", "SUBCOMMAND",
+    N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
 };
 
 static void
