@@ -198,6 +198,33 @@ test_fields (void)
   flaw_clock_unset_fixed ();
 }
 
+/* The URIs RFC 9116 itself gives as examples are all valid. */
+static void
+test_rfc_examples (void)
+{
+  g_autoptr(FlawSecuritytxtReport) report = NULL;
+  g_autofree char *described = NULL;
+
+  flaw_clock_set_fixed (NOW);
+  report = flaw_securitytxt_validate ("Contact: mailto:security@example.com\n"
+                                      "Contact: mailto:security%2Buri%2Bencoded@example.com\n"
+                                      "Contact: tel:+1-201-555-0123\n"
+                                      "Contact: https://example.com/security-contact.html\n"
+                                      "Encryption: https://example.com/pgp-key.txt\n"
+                                      "Encryption: dns:5d2d37ab76d47d36._openpgpkey.example.com?type=OPENPGPKEY\n"
+                                      "Encryption: openpgp4fpr:5f2de5521c63a801ab59ccb603d49de44b29100f\n"
+                                      "Acknowledgments: https://example.com/hall-of-fame.html\n"
+                                      "Hiring: https://example.com/jobs.html\n"
+                                      "Policy: https://example.com/disclosure-policy.html\n"
+                                      "Preferred-Languages: en, es, fr\n"
+                                      "Expires: 2026-12-31T18:37:07z\n",
+                                      -1, NULL);
+  described = describe_findings (report);
+  g_assert_cmpstr (described, ==, "not_signed@0");
+  g_assert_cmpuint (report->contacts->len, ==, 4);
+  flaw_clock_unset_fixed ();
+}
+
 static void
 test_language_tags (void)
 {
@@ -813,6 +840,7 @@ main (int    argc,
 
   g_test_add_func ("/flawdesk/securitytxt/corpus", test_corpus);
   g_test_add_func ("/flawdesk/securitytxt/fields", test_fields);
+  g_test_add_func ("/flawdesk/securitytxt/rfc-examples", test_rfc_examples);
   g_test_add_func ("/flawdesk/securitytxt/language-tags", test_language_tags);
   g_test_add_func ("/flawdesk/securitytxt/date-time", test_date_time);
   g_test_add_func ("/flawdesk/securitytxt/generate", test_generate);

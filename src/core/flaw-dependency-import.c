@@ -629,11 +629,20 @@ parse_cargo_lock (Parse       *parse,
           continue;
 
         if (g_str_equal (key, "name"))
-          g_free (name), name = toml_string (value);
+          {
+            g_free (name);
+            name = toml_string (value);
+          }
         else if (g_str_equal (key, "version"))
-          g_free (version), version = toml_string (value);
+          {
+            g_free (version);
+            version = toml_string (value);
+          }
         else if (g_str_equal (key, "source"))
-          g_free (source), source = toml_string (value);
+          {
+            g_free (source);
+            source = toml_string (value);
+          }
       }
       continue;
 
