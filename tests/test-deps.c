@@ -231,7 +231,8 @@ test_purl (void)
     { "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.15.2?type=jar", "Maven",
       "com.fasterxml.jackson.core:jackson-databind", "2.15.2" },
     { "pkg:golang/github.com/gorilla/mux@v1.8.0#subpath", "Go", "github.com/gorilla/mux", "v1.8.0" },
-    { "pkg:deb/debian/curl@7.88.1-10%2Bdeb12u4?distro=bookworm", "Debian", "curl", "7.88.1-10+deb12u4" },
+    { "pkg:deb/debian/curl@7.88.1-10%2Bdeb12u4?distro=bookworm", "Debian:12", "curl", "7.88.1-10+deb12u4" },
+    { "pkg:deb/debian/curl@7.88.1-10?arch=amd64", "Debian", "curl", "7.88.1-10" },
     { "pkg:hex/phoenix@1.7.7", "Hex", "phoenix", "1.7.7" },
   };
   static const char *bad[] = {

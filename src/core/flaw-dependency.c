@@ -53,6 +53,19 @@ static const struct
   { "bitnami", "Bitnami" },
 };
 
+/* Debian's purls may name the release by its codename (distro=bookworm). */
+static const struct
+{
+  const char *codename;
+  const char *release;
+} debian_codenames[] = {
+  { "stretch", "9" },
+  { "buster", "10" },
+  { "bullseye", "11" },
+  { "bookworm", "12" },
+  { "trixie", "13" },
+};
+
 FlawDependency *
 flaw_dependency_new (const char *ecosystem,
                      const char *name,
@@ -391,6 +404,10 @@ flaw_dependency_new_from_purl (const char  *purl,
   if (distro != NULL && g_str_equal (type, "deb"))
     {
       const char *digits = distro + strcspn (distro, "0123456789");
+
+      for (guint i = 0; i < G_N_ELEMENTS (debian_codenames); i++)
+        if (g_ascii_strcasecmp (distro, debian_codenames[i].codename) == 0)
+          digits = debian_codenames[i].release;
 
       if (*digits != '\0')
         {
