@@ -44,5 +44,11 @@ FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
 FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 
 G_END_DECLS
