@@ -805,5 +805,8 @@ flaw_debt_ids_contain (GArray *ids,
 {
   g_return_val_if_fail (ids != NULL, FALSE);
 
+  if (ids->len == 0)
+    return FALSE;
+
   return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
 }

@@ -1140,8 +1140,10 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
           gint64 id = sqlite3_column_int64 (events_stmt, 0);
           const char *field = column_text (events_stmt, 1);
           const char *old_value = column_text (events_stmt, 2);
-          SeriesItem *item = bsearch (&id, items->data, items->len, sizeof (SeriesItem),
-                                      compare_series_items);
+          SeriesItem *item = NULL;
+
+          if (items->len > 0)
+            item = bsearch (&id, items->data, items->len, sizeof (SeriesItem), compare_series_items);
 
           if (item != NULL)
             {
