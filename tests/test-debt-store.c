@@ -645,6 +645,14 @@ test_async (Fixture       *fixture,
   g_clear_object (&result);
   g_assert_cmpuint (ids->len, ==, 1);
 
+  flaw_debt_list_review_due_async (store, "2099-01-01", NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = flaw_debt_list_review_due_finish (store, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+
   flaw_debt_delete_async (store, flaw_debt_item_get_id (saved), NULL, done_cb, &result);
   FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
   g_assert_true (flaw_debt_delete_finish (store, result, &error));

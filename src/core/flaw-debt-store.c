@@ -565,6 +565,7 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                           GPtrArray     *items,
                           GError       **error)
 {
+  g_autoptr(GString) ids = g_string_new ("[");
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
 
@@ -586,14 +587,21 @@ flaw_debt_db_create_many (FlawDatabase  *db,
     {
       FlawDebtItem *item = g_ptr_array_index (items, i);
 
-      if (!insert_item (db, item, now, FALSE, error) ||
-          !(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) VALUES (?)", error)))
+      if (!insert_item (db, item, now, FALSE, error))
         goto fail;
 
-      sqlite3_bind_int64 (stmt, 1, flaw_debt_item_get_id (item));
-      if (!flaw_database_execute (db, stmt, error))
-        goto fail;
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", flaw_debt_item_get_id (item));
     }
+
+  g_string_append_c (ids, ']');
+
+  if (!(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
+                                      error)))
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
+  if (!flaw_database_execute (db, stmt, error))
+    goto fail;
 
   if (!(stmt = flaw_database_prepare (db,
                                       "INSERT INTO debt_fts (rowid, title, description, component) "
@@ -1311,6 +1319,15 @@ categories_job (FlawDatabase  *db,
 }
 
 static gpointer
+review_due_job (FlawDatabase  *db,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return flaw_debt_db_list_review_due (db, ((Call *) data)->text, error);
+}
+
+static gpointer
 series_job (FlawDatabase  *db,
             gpointer       data,
             GCancellable  *cancellable,
@@ -1599,6 +1616,46 @@ flaw_debt_list_categories_async (FlawStore           *store,
  */
 GPtrArray *
 flaw_debt_list_categories_finish (FlawStore     *store,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return flaw_store_run_finish (store, result, error);
+}
+
+/**
+ * flaw_debt_list_review_due_async:
+ * @today: "YYYY-MM-DD", usually flaw_debt_today()
+ *
+ * Lists the accepted items past their review date, for the daily
+ * notification and the summary (see flaw_debt_db_list_review_due()).
+ */
+void
+flaw_debt_list_review_due_async (FlawStore           *store,
+                                 const char          *today,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Call *call;
+
+  g_return_if_fail (FLAW_IS_STORE (store));
+  g_return_if_fail (today != NULL);
+
+  call = call_new (0);
+  call->text = g_strdup (today);
+
+  flaw_store_run_async (store, review_due_job, call, (GDestroyNotify) call_free,
+                        (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * flaw_debt_list_review_due_finish:
+ *
+ * Returns: (transfer container) (element-type FlawDebtItem): the items
+ *   due for review, earliest review date first
+ */
+GPtrArray *
+flaw_debt_list_review_due_finish (FlawStore     *store,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
