@@ -216,6 +216,15 @@ test_update_events (Fixture       *fixture,
   g_assert_null (event_value (events, "owner", FALSE));
   g_clear_pointer (&events, g_ptr_array_unref);
 
+  /* A list row cannot be saved: it would clear the long fields. */
+  {
+    g_autoptr(GPtrArray) rows = flaw_debt_db_list (fixture->db, &error);
+
+    g_assert_false (flaw_debt_db_update (fixture->db, rows->pdata[0], &error));
+    g_assert_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   /* Saving without a change writes nothing. */
   g_assert_true (flaw_debt_db_update (fixture->db, item, &error));
   events = flaw_database_list_events (fixture->db, "debt", id, &error);

@@ -762,7 +762,15 @@ flaw_debt_db_update (FlawDatabase  *db,
 {
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (FLAW_IS_DEBT_ITEM (item), FALSE);
-  g_return_val_if_fail (flaw_debt_item_get_is_full (item), FALSE);
+
+  /* A list row lacks the long fields: saving it would clear them. */
+  if (!flaw_debt_item_get_is_full (item))
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   "Debt item %" G_GINT64_FORMAT " was not loaded in full and cannot be saved",
+                   flaw_debt_item_get_id (item));
+      return FALSE;
+    }
 
   return save_changes (db, item, FALSE, error);
 }
