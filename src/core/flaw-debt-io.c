@@ -27,6 +27,7 @@ struct _FlawDebtImport
   GHashTable       *broken_rows;    /* lines whose row could not be read at all */
   char            **headers;
   char            **mapping;
+  gboolean          validated;      /* by flaw_debt_db_import_validate() */
 };
 
 G_DEFINE_BOXED_TYPE (FlawDebtImport, flaw_debt_import, flaw_debt_import_ref, flaw_debt_import_unref)
@@ -816,6 +817,7 @@ flaw_debt_db_import_validate (FlawDatabase    *db,
     return FALSE;
 
   revalidate (import, (const char * const *) categories, taken);
+  import->validated = TRUE;
 
   return TRUE;
 }
@@ -823,8 +825,8 @@ flaw_debt_db_import_validate (FlawDatabase    *db,
 /**
  * flaw_debt_db_import_commit:
  *
- * Validates again and, only if there is no problem, saves every row in one
- * transaction. Otherwise nothing is written and @error is
+ * Validates, unless flaw_debt_db_import_validate() already did, and only
+ * if there is no problem saves every row in one transaction. Otherwise nothing is written and @error is
  * %FLAW_DEBT_ERROR_IMPORT; the problems are in
  * flaw_debt_import_get_problems().
  */
@@ -836,7 +838,9 @@ flaw_debt_db_import_commit (FlawDatabase    *db,
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (import != NULL, FALSE);
 
-  if (!flaw_debt_db_import_validate (db, import, error))
+  /* After a preview, ids taken since then are still refused by the
+   * database, and nothing is written. */
+  if (!import->validated && !flaw_debt_db_import_validate (db, import, error))
     return FALSE;
 
   if (import->problems->len > 0)
