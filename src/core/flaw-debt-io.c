@@ -293,13 +293,13 @@ revalidate (FlawDebtImport     *self,
           g_autofree char *message = NULL;
 
           if (g_hash_table_contains (seen_ids, &id))
-            message = g_strdup_printf (_("ID %" G_GINT64_FORMAT " is used by an earlier row too. "
+            message = g_strdup_printf (_("ID %lld is used by an earlier row too. "
                                          "Each id may appear once; leave the id empty to add a new item."),
-                                       id);
+                                       (long long) id);
           else if (taken_ids != NULL && g_hash_table_contains (taken_ids, &id))
-            message = g_strdup_printf (_("ID %" G_GINT64_FORMAT " is already used in this register. "
+            message = g_strdup_printf (_("ID %lld is already used in this register. "
                                          "Leave the id empty to add the row as a new item."),
-                                       id);
+                                       (long long) id);
 
           if (message != NULL)
             g_ptr_array_add (self->problems, flaw_debt_problem_new (line, "id", message));
@@ -608,9 +608,9 @@ flaw_debt_import_new_from_json (const char  *data,
   if (json_object_get_int_member_with_default (envelope, "version", 0) != JSON_FORMAT_VERSION)
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_PARSE,
-                   _("The file is a Flawdesk debt export of version %" G_GINT64_FORMAT
-                     "; this Flawdesk reads version %d. Update Flawdesk to import it."),
-                   json_object_get_int_member_with_default (envelope, "version", 0),
+                   _("The file is a Flawdesk debt export of version %lld; this Flawdesk "
+                     "reads version %d. Update Flawdesk to import it."),
+                   (long long) json_object_get_int_member_with_default (envelope, "version", 0),
                    JSON_FORMAT_VERSION);
       return NULL;
     }

@@ -139,9 +139,9 @@ load_item (FlawDatabase  *db,
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_NOT_FOUND,
                    deleted
-                   ? _("There is no deleted debt item %" G_GINT64_FORMAT " to restore.")
-                   : _("There is no debt item %" G_GINT64_FORMAT ". It may have been deleted."),
-                   id);
+                   ? _("There is no deleted debt item %lld to restore.")
+                   : _("There is no debt item %lld. It may have been deleted."),
+                   (long long) id);
       return NULL;
     }
 
@@ -641,8 +641,8 @@ check_move (FlawDebtItem  *stored,
   if (!flaw_debt_status_can_move (from, to))
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_ILLEGAL_TRANSITION,
-                   _("Debt item %" G_GINT64_FORMAT " cannot go from “%s” to “%s”."),
-                   flaw_debt_item_get_id (stored),
+                   _("Debt item %lld cannot go from “%s” to “%s”."),
+                   (long long) flaw_debt_item_get_id (stored),
                    flaw_debt_status_get_label (from), flaw_debt_status_get_label (to));
       return FALSE;
     }
@@ -652,8 +652,8 @@ check_move (FlawDebtItem  *stored,
       g_strcmp0 (flaw_debt_item_get_review_date (item), today) <= 0)
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
-                   _("To accept debt item %" G_GINT64_FORMAT ", give a review date after today (%s)."),
-                   flaw_debt_item_get_id (stored), today);
+                   _("To accept debt item %lld, give a review date after today (%s)."),
+                   (long long) flaw_debt_item_get_id (stored), today);
       return FALSE;
     }
 
