@@ -20,6 +20,7 @@ struct _FlawCli
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
   { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
+  { "debt", "add|list|show|edit|export|import …", N_("The security debt register (see debt --help)"), flaw_cli_debt },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
   { "reports", "SUBCOMMAND",
     N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
