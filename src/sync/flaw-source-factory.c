@@ -9,6 +9,17 @@
 #include "flaw-jmap-source.h"
 #include "flaw-source-factory.h"
 
+void
+flaw_source_factory_data_free (FlawSourceFactoryData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_clear_object (&data->http);
+  g_clear_object (&data->credentials);
+  g_free (data);
+}
+
 /**
  * flaw_source_factory_create:
  * @info: a source row

@@ -13,6 +13,7 @@ typedef struct
   FlawCredentials *credentials;
 } FlawSourceFactoryData;
 
+void        flaw_source_factory_data_free (FlawSourceFactoryData *data);
 FlawSource *flaw_source_factory_create (const FlawSourceInfo  *info,
                                         gpointer               user_data,
                                         GError               **error);
