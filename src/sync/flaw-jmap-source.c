@@ -859,7 +859,7 @@ state_ready_cb (GObject      *object,
   load_state (data, state);
 
   flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 secret_ready_cb, g_steal_pointer (&task));
+                                 secret_ready_cb, g_object_ref (task));
 }
 
 static void
@@ -1078,7 +1078,7 @@ download_ready_cb (GObject      *object,
   g_file_replace_contents_bytes_async (data->destination, body, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                        g_task_get_cancellable (task), replace_ready_cb,
-                                       g_steal_pointer (&task));
+                                       g_object_ref (task));
 }
 
 static char *
@@ -1150,7 +1150,7 @@ download_secret_cb (GObject      *object,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
                                 data->sync->auth_header);
   flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
-                        download_ready_cb, g_steal_pointer (&task));
+                        download_ready_cb, g_object_ref (task));
 }
 
 static void
@@ -1181,7 +1181,7 @@ download_state_cb (GObject      *object,
     }
 
   flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 download_secret_cb, g_steal_pointer (&task));
+                                 download_secret_cb, g_object_ref (task));
 }
 
 /**
