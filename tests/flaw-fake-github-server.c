@@ -211,14 +211,12 @@ handler (SoupServer        *server,
   if (self->limit_status != 0)
     {
       g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, self->limit_wait);
-      g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                g_get_real_time () / G_USEC_PER_SEC + self->limit_wait);
 
       soup_message_headers_replace (response, "x-ratelimit-remaining", "0");
       if (self->limit_status == 429)
         soup_message_headers_replace (response, "Retry-After", wait);
       else
-        soup_message_headers_replace (response, "x-ratelimit-reset", until);
+        soup_message_headers_replace (response, "x-ratelimit-reset", wait);
       soup_server_message_set_status (message, self->limit_status, NULL);
       soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
                                         "{\"message\":\"API rate limit exceeded\"}", 37);
@@ -428,9 +426,10 @@ flaw_fake_github_server_set_page_size (FlawFakeGithubServer *self,
 
 /**
  * flaw_fake_github_server_rate_limit_next:
- * @status: 403 (x-ratelimit-remaining: 0 and a reset time) or 429
+ * @status: 403 (x-ratelimit-remaining: 0 and x-ratelimit-reset) or 429
  *   (Retry-After)
- * @retry_after: seconds until the limit resets
+ * @retry_after: for 403 the reset time (Unix seconds), for 429 the
+ *   seconds to wait
  */
 void
 flaw_fake_github_server_rate_limit_next (FlawFakeGithubServer *self,

@@ -29,8 +29,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *config = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* The server's rate-limit resets are real times. */
-  flaw_clock_set_fixed (g_get_real_time () / G_USEC_PER_SEC);
+  flaw_clock_set_fixed (T0 + 100000);
   fixture->dir = flaw_test_make_tmp_dir ();
   flaw_test_sync_init (&fixture->sync, fixture->dir);
   fixture->server = flaw_fake_github_server_new (TOKEN);
@@ -207,7 +206,7 @@ test_rate_limit (Fixture       *fixture,
   g_autoptr(FlawIngestResult) result = NULL;
   guint requests;
 
-  flaw_fake_github_server_rate_limit_next (fixture->server, 403, 600);
+  flaw_fake_github_server_rate_limit_next (fixture->server, 403, flaw_clock_now () + 600);
   g_assert_null (flaw_test_sync_run (&fixture->sync, fixture->source, &error));
   g_assert_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_RATE_LIMITED);
   g_assert_nonnull (strstr (error->message, "10 minutes"));

@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 #include "flaw-clock.h"
 #include "flaw-http.h"
 #include "flaw-source.h"
@@ -172,15 +175,29 @@ test_redirects (void)
 static void
 test_tls_errors (void)
 {
-  g_autoptr(FlawHttp) http = flaw_http_new ();
+  g_autoptr(FlawHttp) http = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupServer) server = NULL;
-  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "selfsigned-cert.pem", NULL);
-  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "selfsigned-key.pem", NULL);
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
   g_autofree char *base = NULL;
   Result r = { 0 };
 
+  /* The TLS backend is loaded in a child that leaves with _exit(): the
+   * leak checker of GCC's libasan crashes on the dynamic TLS blocks of the
+   * dlopen()ed GnuTLS module at exit, which has nothing to do with us. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stdout ("*certificate cannot be trusted*");
+      return;
+    }
+
+  http = flaw_http_new ();
+  cert_path = g_test_build_filename (G_TEST_DIST, "fixtures", "selfsigned-cert.pem", NULL);
+  key_path = g_test_build_filename (G_TEST_DIST, "fixtures", "selfsigned-key.pem", NULL);
   certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_assert_no_error (error);
   server = start_server (certificate, &base);
@@ -190,9 +207,12 @@ test_tls_errors (void)
   send (http, base, FALSE, &r);
   g_assert_error (r.error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_TLS);
   g_assert_nonnull (strstr (r.error->message, "cannot be trusted"));
+  g_print ("%s\n", r.error->message);
   result_clear (&r);
 
   soup_server_disconnect (server);
+  fflush (stdout);
+  _exit (0);
 }
 
 static void
