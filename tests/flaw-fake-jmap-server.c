@@ -93,7 +93,10 @@ struct _FlawFakeJmapServer
   FlawFakeCorruption  corruption;
 
   guint               n_requests;
+  guint               n_api_requests;
   guint               n_sessions;
+  FlawFakeJmapHook    api_hook;
+  gpointer            api_hook_data;
   guint               max_calls_seen;
   GList              *delayed;
 };
@@ -211,6 +214,9 @@ respond (FlawFakeJmapServer *self,
   soup_server_message_set_status (message, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                 "Cache-Control", "no-cache, no-store, must-revalidate");
+  /* Raw UTF-8 in a response header, as some servers send. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "X-Server-Note", "Grüße aus Köln – 漏洞");
   soup_server_message_set_response (message, content_type, SOUP_MEMORY_TAKE, body, length);
 }
 
@@ -586,6 +592,7 @@ email_query (FlawFakeJmapServer *self,
   gboolean ascending = FALSE;
   gint64 position = json_object_get_int_member_with_default (arguments, "position", 0);
   gint64 limit = json_object_get_int_member_with_default (arguments, "limit", G_MAXINT32);
+  g_autofree char *query_state = NULL;
   JsonObject *result;
   JsonArray *ids;
   JsonNode *node;
@@ -628,8 +635,9 @@ email_query (FlawFakeJmapServer *self,
   for (gint64 i = position; i < (gint64) matches->len && i < position + limit; i++)
     json_array_add_string_element (ids, ((Email *) g_ptr_array_index (matches, i))->id);
 
+  query_state = state_string (self->state);
   json_object_set_string_member (result, "accountId", ACCOUNT_ID);
-  json_object_set_string_member (result, "queryState", "q");
+  json_object_set_string_member (result, "queryState", query_state);
   json_object_set_boolean_member (result, "canCalculateChanges", FALSE);
   json_object_set_int_member (result, "position", position);
   json_object_set_array_member (result, "ids", ids);
@@ -965,6 +973,11 @@ handle_api (FlawFakeJmapServer *self,
       respond_problem (self, message, "urn:ietf:params:jmap:error:notJSON", NULL, "not JSON");
       return;
     }
+
+  /* Lets a test change the mailbox between two requests of one sync. */
+  self->n_api_requests++;
+  if (self->api_hook != NULL)
+    self->api_hook (self, self->n_api_requests, self->api_hook_data);
 
   request = json_node_get_object (json_parser_get_root (parser));
   using = json_object_get_array_member (request, "using");
@@ -1471,4 +1484,13 @@ guint
 flaw_fake_jmap_server_get_max_calls_seen (FlawFakeJmapServer *self)
 {
   return self->max_calls_seen;
+}
+
+void
+flaw_fake_jmap_server_set_api_hook (FlawFakeJmapServer *self,
+                                    FlawFakeJmapHook    hook,
+                                    gpointer            user_data)
+{
+  self->api_hook = hook;
+  self->api_hook_data = user_data;
 }

@@ -70,6 +70,13 @@ void                flaw_fake_jmap_server_set_delay        (FlawFakeJmapServer *
 void                flaw_fake_jmap_server_corrupt_next     (FlawFakeJmapServer *self,
                                                             FlawFakeCorruption  corruption);
 
+typedef void (*FlawFakeJmapHook) (FlawFakeJmapServer *self,
+                                  guint               n_api_requests,
+                                  gpointer            user_data);
+
+void                flaw_fake_jmap_server_set_api_hook     (FlawFakeJmapServer *self,
+                                                            FlawFakeJmapHook    hook,
+                                                            gpointer            user_data);
 guint               flaw_fake_jmap_server_get_request_count (FlawFakeJmapServer *self);
 guint               flaw_fake_jmap_server_get_session_count (FlawFakeJmapServer *self);
 guint               flaw_fake_jmap_server_get_max_calls_seen (FlawFakeJmapServer *self);

@@ -400,6 +400,34 @@ test_refused_limits (Fixture       *fixture,
 }
 
 static void
+delete_first_cb (FlawFakeJmapServer *server,
+                 guint               n_api_requests,
+                 gpointer            user_data)
+{
+  Fixture *fixture = user_data;
+
+  /* Mailbox/get is request 1, the first page request 2. */
+  if (n_api_requests == 3)
+    flaw_fake_jmap_server_destroy_email (server, fixture->ids[0]);
+}
+
+static void
+test_changed_while_paging (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(FlawIngestResult) result = NULL;
+
+  /* Two mails per page: deleting the first one between pages shifts the
+   * positions, so the listing is read again rather than a mail skipped. */
+  flaw_fake_jmap_server_set_limits (fixture->server, 2, 2);
+  flaw_fake_jmap_server_set_api_hook (fixture->server, delete_first_cb, fixture);
+  result = sync_ok (fixture);
+  g_assert_cmpuint (result->n_new, ==, 4);
+  g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report", NULL), ==, 4);
+  g_assert_cmpint (report_int (fixture, "SELECT count (*) FROM report WHERE remote_id = ?", fixture->ids[2]), ==, 1);
+}
+
+static void
 test_wrong_password (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -777,6 +805,7 @@ main (int    argc,
   ADD ("forced-resync", test_forced_resync);
   ADD ("limits", test_limits);
   ADD ("refused-limits", test_refused_limits);
+  ADD ("changed-while-paging", test_changed_while_paging);
   ADD ("wrong-password", test_wrong_password);
   ADD ("server-errors", test_server_errors);
   ADD ("timeout", test_timeout);
