@@ -62,6 +62,8 @@ typedef struct
   GCancellable   *cancellable;
   GTask          *task;
   SyncWait       *wait;
+  gpointer        result;
+  GError         *error;
 } Job;
 
 static void
@@ -72,6 +74,24 @@ job_free (Job *job)
   g_clear_object (&job->cancellable);
   g_clear_object (&job->task);
   g_free (job);
+}
+
+/* Delivers an asynchronous job's result on the caller's main context, and
+ * frees the job there: its task may hold the last reference to the store,
+ * whose finalize waits for the database thread and so must never run on it. */
+static gboolean
+complete_job (gpointer data)
+{
+  Job *job = data;
+
+  if (job->error != NULL)
+    g_task_return_error (job->task, g_steal_pointer (&job->error));
+  else
+    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
+
+  job_free (job);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gpointer
@@ -119,10 +139,17 @@ run_job (gpointer data,
 
   if (job->task != NULL)
     {
-      if (error != NULL)
-        g_task_return_error (job->task, error);
-      else
-        g_task_return_pointer (job->task, result, job->result_free);
+      /* Not g_main_context_invoke(): it would run here whenever the
+       * caller's context happens to be free. */
+      GSource *source = g_idle_source_new ();
+
+      job->result = result;
+      job->error = error;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, complete_job, job, NULL);
+      g_source_set_static_name (source, "[flawdesk] store job result");
+      g_source_attach (source, g_task_get_context (job->task));
+      g_source_unref (source);
     }
   else
     {
@@ -134,9 +161,9 @@ run_job (gpointer data,
       wait->done = TRUE;
       g_cond_signal (&wait->cond);
       g_mutex_unlock (&wait->mutex);
-    }
 
-  job_free (job);
+      job_free (job);
+    }
 }
 
 static void
