@@ -355,8 +355,13 @@ flaw_report_store_update (FlawDatabase  *database,
   gint64 now = flaw_clock_now ();
   double score;
 
-  if (!(report = _flaw_report_store_get (database, edit->report_id, error)))
+  /* Read inside the transaction, so that the checks and the event log see
+   * the report as it is, even if another process changed it meanwhile. */
+  if (!flaw_database_begin (database, error))
     return NULL;
+
+  if (!(report = _flaw_report_store_get (database, edit->report_id, error)))
+    goto fail;
 
   if (!flaw_report_is_root (report))
     {
@@ -364,14 +369,11 @@ flaw_report_store_update (FlawDatabase  *database,
                    _("Report %" PRId64 " is a follow-up to report %" PRId64
                      "; triage the report it follows up."),
                    report->id, report->thread_of);
-      return NULL;
+      goto fail;
     }
 
   if (!validate_edit (database, report, edit, &score, error))
-    return NULL;
-
-  if (!flaw_database_begin (database, error))
-    return NULL;
+    goto fail;
 
   for (guint i = 0; i < FLAW_REPORT_N_FIELDS; i++)
     {
