@@ -335,6 +335,14 @@ validate_edit (FlawDatabase    *database,
   return TRUE;
 }
 
+static char *
+format_score (double score)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", score));
+}
+
 /**
  * flaw_report_store_update:
  * @edit: a #FlawReportEdit
@@ -409,8 +417,9 @@ flaw_report_store_update (FlawDatabase  *database,
 
   if (score != report->cvss_score)
     {
-      g_autofree char *old_score = report->cvss_score >= 0 ? g_strdup_printf ("%.1f", report->cvss_score) : NULL;
-      g_autofree char *new_score = score >= 0 ? g_strdup_printf ("%.1f", score) : NULL;
+      /* The log is data, so the score is written the same in every locale. */
+      g_autofree char *old_score = report->cvss_score >= 0 ? format_score (report->cvss_score) : NULL;
+      g_autofree char *new_score = score >= 0 ? format_score (score) : NULL;
       sqlite3_stmt *stmt = flaw_database_prepare (database, UPDATE_SQL ("cvss_score"), error);
 
       if (stmt == NULL)
