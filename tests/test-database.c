@@ -222,6 +222,16 @@ test_permissions (Fixture       *fixture,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (flaw_database_get_backup_path (db), &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  /* A file that turns out not to be a Flawdesk database is left as it was. */
+  g_assert_true (g_file_set_contents (fixture->path, "just some notes\n", -1, NULL));
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_error (error, FLAW_DATABASE_ERROR, FLAW_DATABASE_ERROR_NOT_A_DATABASE);
+  g_assert_null (db);
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
 }
 
 static void

@@ -482,9 +482,6 @@ open_database (FlawDatabase         *self,
   if (!check_writable (self->path, exists, error))
     return FALSE;
 
-  if (exists)
-    make_private (self->path);
-
   rc = sqlite3_open_v2 (self->path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         NULL);
@@ -528,6 +525,10 @@ open_database (FlawDatabase         *self,
       if (g_strcmp0 (check, "ok") != 0)
         return set_error_for_code (error, self->path, SQLITE_CORRUPT, check);
     }
+
+  /* Only now is the file known to be ours to change. */
+  if (exists)
+    make_private (self->path);
 
   if (!query_text (self, "PRAGMA journal_mode = WAL", &journal_mode, error))
     return FALSE;
