@@ -768,6 +768,29 @@ test_suppression_expiry (Fixture       *fixture,
   run_on_store (fixture, suppress, NULL);
 }
 
+/* Detection reads only the @length bytes it is given: data from a stream
+ * is not NUL-terminated, and what follows it is not part of the file. */
+static void
+test_detect_within_length (void)
+{
+  static const char go_sum[] = "github.com/pkg/errors v0.9.1 h1:FEBLx1zS214owpjy7qsBeixbURkuhQAwrK5UwLGTwt4=\n";
+  static const char requirements[] = "requests==2.31.0\n";
+  g_autofree char *unterminated = g_malloc (4);
+
+  g_assert_cmpint (flaw_dependency_detect_format (go_sum, strlen (go_sum), NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_GO_SUM);
+  g_assert_cmpint (flaw_dependency_detect_format (go_sum, 10, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, strlen (requirements), NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_REQUIREMENTS);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, 3, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, 0, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+
+  /* Under AddressSanitizer, a read past the buffer fails here. */
+  memcpy (unterminated, "a==1", 4);
+  g_assert_cmpint (flaw_dependency_detect_format (unterminated, 4, NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_REQUIREMENTS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -781,6 +804,7 @@ main (int    argc,
   g_test_add_func ("/flawdesk/deps/cargo-lock", test_cargo_lock);
   g_test_add_func ("/flawdesk/deps/go-sum", test_go_sum);
   g_test_add_func ("/flawdesk/deps/broken-files", test_broken_files);
+  g_test_add_func ("/flawdesk/deps/detect-within-length", test_detect_within_length);
   g_test_add_func ("/flawdesk/deps/purl", test_purl);
   g_test_add_func ("/flawdesk/deps/preview-compute", test_preview_compute);
 
