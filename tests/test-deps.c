@@ -791,6 +791,24 @@ test_detect_within_length (void)
                    FLAW_DEPENDENCY_FORMAT_REQUIREMENTS);
 }
 
+/* An empty buffer may come as NULL (g_bytes_get_data() of empty bytes). */
+static void
+test_empty_data (void)
+{
+  for (int format = FLAW_DEPENDENCY_FORMAT_AUTO; format <= FLAW_DEPENDENCY_FORMAT_GO_SUM; format++)
+    {
+      g_autoptr(FlawDependencyList) list = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("format %d", format);
+      g_assert_cmpint (flaw_dependency_detect_format (NULL, 0, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+      list = flaw_dependency_list_parse (NULL, 0, format, "empty", &error);
+      g_assert_true ((list == NULL) == (error != NULL));
+      if (list != NULL)
+        g_assert_cmpuint (list->dependencies->len, ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -805,6 +823,7 @@ main (int    argc,
   g_test_add_func ("/flawdesk/deps/go-sum", test_go_sum);
   g_test_add_func ("/flawdesk/deps/broken-files", test_broken_files);
   g_test_add_func ("/flawdesk/deps/detect-within-length", test_detect_within_length);
+  g_test_add_func ("/flawdesk/deps/empty-data", test_empty_data);
   g_test_add_func ("/flawdesk/deps/purl", test_purl);
   g_test_add_func ("/flawdesk/deps/preview-compute", test_preview_compute);
 

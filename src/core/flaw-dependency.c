@@ -248,6 +248,10 @@ flaw_dependency_detect_format (const char *data,
 
   g_return_val_if_fail (data != NULL || length == 0, FLAW_DEPENDENCY_FORMAT_AUTO);
 
+  /* Empty data may come as NULL. */
+  if (data == NULL)
+    data = "";
+
   if (base != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (base, -1);
@@ -278,7 +282,7 @@ flaw_dependency_detect_format (const char *data,
     return FLAW_DEPENDENCY_FORMAT_CARGO_LOCK;
 
   /* The regular expressions need a NUL-terminated string; @data need not be. */
-  text = g_strndup (length > 0 ? data : "", length);
+  text = g_strndup (data, length);
 
   if (g_regex_match_simple ("^\\S+ v\\S+ h1:\\S+=$", text, G_REGEX_MULTILINE, 0))
     return FLAW_DEPENDENCY_FORMAT_GO_SUM;
