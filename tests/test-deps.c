@@ -237,6 +237,8 @@ test_purl (void)
   };
   static const char *bad[] = {
     "npm/lodash@4.17.21", "pkg:npm", "pkg:npm/lodash", "pkg:cocoapods/AFNetworking@4.0.1",
+    /* A namespace that does not decode is no namespace at all. */
+    "pkg:npm/%zz/left-pad@1.0.0", "pkg:golang/github.com/%/mux@v1.8.0",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

@@ -368,6 +368,8 @@ flaw_dependency_new_from_purl (const char  *purl,
         {
           g_autofree char *part = unescape (segments[i]);
 
+          if (part == NULL)
+            goto malformed;
           if (ns->len > 0)
             g_string_append_c (ns, '/');
           g_string_append (ns, part);
