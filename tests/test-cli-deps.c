@@ -320,7 +320,7 @@ test_escapes (Fixture       *fixture,
   g_assert_true (g_file_set_contents (sbom,
                                       "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": ["
                                       "{\"name\": \"left\\u001b[2Jpad\", \"version\": \"1.0.0\\u001b]0;owned\\u0007\","
-                                      " \"purl\": \"pkg:npm/left%1B%5B2Jpad@1.0.0%1B%5D0%3Bowned%07\"},"
+                                      " \"purl\": \"pkg:npm/left%1B%5B2Jpad@1.0.0%1B%5D0%3Bowned%07%C2%9B\"},"
                                       "{\"name\": \"nopurl\\u001b[31m\", \"version\": \"2\\u0085\"}]}",
                                       -1, NULL));
 
@@ -336,6 +336,13 @@ test_escapes (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "left"));
   g_assert_false (has_control (out));
   g_assert_false (has_control (err));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* In JSON too, C1 controls (U+0085 here) come escaped. */
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "deps", "list", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "left"));
+  g_assert_false (has_control (out));
 }
 
 int

@@ -324,6 +324,29 @@ format_time (gint64 time)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
+ * terminal), line separators and bidi overrides can only occur inside JSON
+ * strings, where \uXXXX means the same character: escape them too, so that
+ * the output is safe to print. */
+static char *
+escape_json_controls (const char *json)
+{
+  GString *out = g_string_sized_new (strlen (json));
+
+  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_json (GPtrArray *components)
 {
@@ -331,6 +354,7 @@ print_json (GPtrArray *components)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < components->len; i++)
@@ -378,7 +402,8 @@ print_json (GPtrArray *components)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  safe = escape_json_controls (text);
+  printf ("%s\n", safe);
 }
 
 static void
