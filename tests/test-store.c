@@ -417,6 +417,80 @@ test_last_reference_in_job (void)
   g_cond_clear (&gate.cond);
 }
 
+/* A name set while the database is still opening is the one the event log
+ * records, whenever during the opening it was set. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean reached;
+} Barrier;
+
+static gpointer
+barrier_job (FlawDatabase  *database,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Barrier *barrier = data;
+
+  g_mutex_lock (&barrier->mutex);
+  barrier->reached = TRUE;
+  g_cond_signal (&barrier->cond);
+  g_mutex_unlock (&barrier->mutex);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+log_job (FlawDatabase  *database,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!flaw_database_append_event (database, "test", 1, "field", NULL, "value", error) ||
+      !(events = flaw_database_list_events (database, "test", 1, error)))
+    return NULL;
+
+  return g_strdup (((FlawEvent *) g_ptr_array_index (events, 0))->actor);
+}
+
+static void
+test_actor_while_opening (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  Barrier barrier = { 0 };
+
+  g_mutex_init (&barrier.mutex);
+  g_cond_init (&barrier.cond);
+
+  flaw_store_set_actor (fixture->store, "First Name");
+  flaw_store_open_async (fixture->store, NULL, open_cb, fixture);
+  flaw_store_run_async (fixture->store, barrier_job, &barrier, NULL, NULL, NULL, NULL, NULL);
+
+  /* The database is open, but the store has not been told yet. */
+  g_mutex_lock (&barrier.mutex);
+  while (!barrier.reached)
+    g_cond_wait (&barrier.cond, &barrier.mutex);
+  g_mutex_unlock (&barrier.mutex);
+  g_assert_false (flaw_store_is_open (fixture->store));
+
+  flaw_store_set_actor (fixture->store, "Second Name");
+
+  FLAW_TEST_WAIT_UNTIL (fixture->done, 10000);
+  g_assert_no_error (fixture->error);
+  actor = flaw_store_run (fixture->store, log_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (actor, ==, "Second Name");
+
+  g_mutex_clear (&barrier.mutex);
+  g_cond_clear (&barrier.cond);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,6 +506,7 @@ main (int    argc,
   ADD ("/flawdesk/store/cancelled", test_cancelled);
   ADD ("/flawdesk/store/killed-mid-write", test_killed_mid_write);
   ADD ("/flawdesk/store/changed-signal", test_changed_signal);
+  ADD ("/flawdesk/store/actor-while-opening", test_actor_while_opening);
 
 #undef ADD
 

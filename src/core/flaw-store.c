@@ -23,6 +23,9 @@ struct _FlawStore
   FlawDatabase *database;
 
   gboolean      is_open;
+
+  /* Set on the caller's thread, read by the open job. */
+  GMutex        actor_lock;
   char         *actor;
 };
 
@@ -111,8 +114,11 @@ open_job (FlawDatabase  *database,
     return NULL;
 
   self->database = opened;
+
+  g_mutex_lock (&self->actor_lock);
   if (self->actor != NULL)
     flaw_database_set_actor (opened, self->actor);
+  g_mutex_unlock (&self->actor_lock);
 
   return GINT_TO_POINTER (TRUE);
 }
@@ -208,6 +214,7 @@ flaw_store_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_mutex_clear (&self->actor_lock);
 
   G_OBJECT_CLASS (flaw_store_parent_class)->finalize (object);
 }
@@ -294,6 +301,7 @@ flaw_store_init (FlawStore *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_mutex_init (&self->actor_lock);
   self->pool = g_thread_pool_new (run_job, self, 1, TRUE, &error);
   if (self->pool == NULL)
     g_error ("Cannot start the database thread: %s", error->message);
@@ -354,12 +362,16 @@ flaw_store_set_actor (FlawStore  *self,
 {
   g_return_if_fail (FLAW_IS_STORE (self));
 
+  g_mutex_lock (&self->actor_lock);
   g_free (self->actor);
   self->actor = g_strdup (actor);
+  g_mutex_unlock (&self->actor_lock);
 
-  if (self->is_open)
-    flaw_store_run_async (self, set_actor_job, g_strdup (actor), g_free, NULL,
-                          NULL, NULL, NULL);
+  /* Queued behind any open in progress, which may already have read the
+   * old name; before any open, the job finds no database and the open
+   * takes the name instead. */
+  flaw_store_run_async (self, set_actor_job, g_strdup (actor), g_free, NULL,
+                        NULL, NULL, NULL);
 }
 
 void
