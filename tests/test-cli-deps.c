@@ -293,6 +293,58 @@ test_errors (Fixture       *fixture,
   g_assert_cmpint (flaw_test_run_cli (fixture->path, NULL, &err, "deps", "frobnicate", NULL), ==, 1);
 }
 
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && g_unichar_iscntrl (c))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* An SBOM may come from a vendor: the names in it must not reach the
+ * terminal as escape sequences. */
+static void
+test_escapes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *sbom = g_build_filename (fixture->dir, "hostile.cdx.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (sbom,
+                                      "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"components\": ["
+                                      "{\"name\": \"left\\u001b[2Jpad\", \"version\": \"1.0.0\\u001b]0;owned\\u0007\","
+                                      " \"purl\": \"pkg:npm/left%1B%5B2Jpad@1.0.0%1B%5D0%3Bowned%07%C2%9B\"},"
+                                      "{\"name\": \"nopurl\\u001b[31m\", \"version\": \"2\\u0085\"}]}",
+                                      -1, NULL));
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "deps", "import", sbom, "--yes", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "left"));
+  g_assert_nonnull (strstr (out, "nopurl"));
+  g_assert_false (has_control (out));
+  g_assert_false (has_control (err));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "deps", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "left"));
+  g_assert_false (has_control (out));
+  g_assert_false (has_control (err));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* In JSON too, C1 controls (U+0085 here) come escaped. */
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "deps", "list", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "left"));
+  g_assert_false (has_control (out));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -307,6 +359,7 @@ main (int    argc,
   ADD ("/flawdesk/cli-deps/import-change", test_import_change);
   ADD ("/flawdesk/cli-deps/list", test_list);
   ADD ("/flawdesk/cli-deps/errors", test_errors);
+  ADD ("/flawdesk/cli-deps/escapes", test_escapes);
 
 #undef ADD
 

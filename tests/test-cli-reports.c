@@ -325,6 +325,60 @@ test_triage (Fixture       *fixture,
 #undef RUN
 }
 
+/* JSON escapes C0 controls itself; C1 controls (U+009B is CSI to a
+ * terminal), DEL and bidi overrides must not pass raw either, while the
+ * parsed text stays exactly what the reporter wrote. */
+static gboolean
+has_raw_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c != '\n' && g_unichar_iscntrl (c)) || (c >= 0x202A && c <= 0x202E) ||
+          (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_json_controls (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char title[] = "CSI \xc2\x9b" "31m red \x7f and \xe2\x80\xae" "txt.exe";
+  static const char body[] = "Body \xc2\x9b" "2J\xc2\x85 next\xe2\x80\xa8 line\n";
+  g_autoptr(FlawDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  gint64 report;
+
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  report = flaw_test_insert_report (db, 0, title, body, T0 + 12 * 86400, 0);
+  g_clear_object (&db);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, report);
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, NULL, "reports", "show", id,
+                                      "--format", "json", NULL), ==, 0);
+  g_assert_false (has_raw_control (out));
+  node = parse (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "title"), ==, title);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "body"), ==, body);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, NULL, "reports", "list",
+                                      "--format", "json", NULL), ==, 0);
+  g_assert_false (has_raw_control (out));
+  node = parse (out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0),
+                                                  "title"), ==, title);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -342,6 +396,7 @@ main (int    argc,
   ADD ("/flawdesk/cli-reports/list-json", test_list_json);
   ADD ("/flawdesk/cli-reports/show", test_show);
   ADD ("/flawdesk/cli-reports/triage", test_triage);
+  ADD ("/flawdesk/cli-reports/json-controls", test_json_controls);
 
 #undef ADD
 

@@ -238,6 +238,92 @@ test_validate_url (Fixture       *fixture,
   soup_server_disconnect (server);
 }
 
+/* A security.txt comes from someone else's server: its text must not reach
+ * the terminal as escape sequences, in findings or in errors. */
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && g_unichar_iscntrl (c))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_validate_escapes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "hostile.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (file,
+                                      "Contact: mailto:security@example.com\n"
+                                      "Expires: \x1b]0;owned\x07\x1b[2J\n"
+                                      "Hiring: http://example.com/\x9b" "31m\n"
+                                      "Policy: https://example.com/\rfake\n",
+                                      -1, NULL));
+
+  g_assert_cmpint (flaw_test_run_cli (NULL, &out, &err, "securitytxt", "validate", file, NULL), ==, 2);
+  g_assert_nonnull (strstr (out, "[invalid_expiry]"));
+  g_assert_nonnull (strstr (out, "[no_https]"));
+  g_assert_nonnull (strstr (out, "[no_line_separators]"));
+  g_assert_false (has_control (out));
+  g_assert_false (has_control (err));
+}
+
+static void
+hostile_server_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                                  "Error \x1b]0;owned\x07\x1b[2J");
+}
+
+static void
+test_validate_url_escapes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *err = NULL;
+  Communicate c = { 0 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, hostile_server_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              g_getenv ("FLAWDESK_CLI"), "securitytxt", "validate", base, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &c);
+  FLAW_TEST_WAIT_UNTIL (c.done, 20000);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_message ("%s", c.out);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (c.out, "500"));
+  g_assert_false (has_control (c.out));
+  g_free (c.out);
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,6 +337,8 @@ main (int    argc,
   ADD ("/flawdesk/cli-securitytxt/set-and-generate", test_set_and_generate);
   ADD ("/flawdesk/cli-securitytxt/validate-files", test_validate_files);
   ADD ("/flawdesk/cli-securitytxt/validate-url", test_validate_url);
+  ADD ("/flawdesk/cli-securitytxt/validate-escapes", test_validate_escapes);
+  ADD ("/flawdesk/cli-securitytxt/validate-url-escapes", test_validate_url_escapes);
 
 #undef ADD
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "flaw-clock.h"
@@ -188,6 +189,49 @@ test_migrate_keeps_copy (Fixture       *fixture,
   g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM note WHERE text = 'before the upgrade'"), ==, 1);
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM pragma_table_info('note') WHERE name = 'tag'"), ==, 1);
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM note"), ==, 1);
+}
+
+/* A database someone copied in or created with a loose umask is made
+ * private on open, and a migration's copy is private from the start. */
+static void
+test_permissions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlawDatabase) db = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  GStatBuf st;
+  mode_t old_umask;
+
+  db = flaw_database_open_with_migrations (fixture->path, test_migrations, 1, &error);
+  g_assert_no_error (error);
+  insert_note (db, "unpublished");
+  g_clear_object (&db);
+
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+
+  old_umask = umask (0);
+  db = flaw_database_open_with_migrations (fixture->path, test_migrations, 2, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_nonnull (flaw_database_get_backup_path (db));
+
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (flaw_database_get_backup_path (db), &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&db);
+
+  /* A file that turns out not to be a Flawdesk database is left as it was. */
+  g_assert_true (g_file_set_contents (fixture->path, "just some notes\n", -1, NULL));
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_error (error, FLAW_DATABASE_ERROR, FLAW_DATABASE_ERROR_NOT_A_DATABASE);
+  g_assert_null (db);
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
 }
 
 static void
@@ -511,6 +555,7 @@ main (int    argc,
   ADD ("/flawdesk/database/create", test_create);
   g_test_add_func ("/flawdesk/database/default-path", test_default_path);
   ADD ("/flawdesk/database/migrate/keeps-copy", test_migrate_keeps_copy);
+  ADD ("/flawdesk/database/permissions", test_permissions);
   ADD ("/flawdesk/database/migrate/failure-rolls-back", test_migration_failure_rolls_back);
   ADD ("/flawdesk/database/not-a-database", test_not_a_database);
   ADD ("/flawdesk/database/other-application", test_other_application);

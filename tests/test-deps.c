@@ -237,6 +237,8 @@ test_purl (void)
   };
   static const char *bad[] = {
     "npm/lodash@4.17.21", "pkg:npm", "pkg:npm/lodash", "pkg:cocoapods/AFNetworking@4.0.1",
+    /* A namespace that does not decode is no namespace at all. */
+    "pkg:npm/%zz/left-pad@1.0.0", "pkg:golang/github.com/%/mux@v1.8.0",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -768,6 +770,47 @@ test_suppression_expiry (Fixture       *fixture,
   run_on_store (fixture, suppress, NULL);
 }
 
+/* Detection reads only the @length bytes it is given: data from a stream
+ * is not NUL-terminated, and what follows it is not part of the file. */
+static void
+test_detect_within_length (void)
+{
+  static const char go_sum[] = "github.com/pkg/errors v0.9.1 h1:FEBLx1zS214owpjy7qsBeixbURkuhQAwrK5UwLGTwt4=\n";
+  static const char requirements[] = "requests==2.31.0\n";
+  g_autofree char *unterminated = g_malloc (4);
+
+  g_assert_cmpint (flaw_dependency_detect_format (go_sum, strlen (go_sum), NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_GO_SUM);
+  g_assert_cmpint (flaw_dependency_detect_format (go_sum, 10, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, strlen (requirements), NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_REQUIREMENTS);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, 3, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+  g_assert_cmpint (flaw_dependency_detect_format (requirements, 0, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+
+  /* Under AddressSanitizer, a read past the buffer fails here. */
+  memcpy (unterminated, "a==1", 4);
+  g_assert_cmpint (flaw_dependency_detect_format (unterminated, 4, NULL), ==,
+                   FLAW_DEPENDENCY_FORMAT_REQUIREMENTS);
+}
+
+/* An empty buffer may come as NULL (g_bytes_get_data() of empty bytes). */
+static void
+test_empty_data (void)
+{
+  for (int format = FLAW_DEPENDENCY_FORMAT_AUTO; format <= FLAW_DEPENDENCY_FORMAT_GO_SUM; format++)
+    {
+      g_autoptr(FlawDependencyList) list = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("format %d", format);
+      g_assert_cmpint (flaw_dependency_detect_format (NULL, 0, NULL), ==, FLAW_DEPENDENCY_FORMAT_AUTO);
+      list = flaw_dependency_list_parse (NULL, 0, format, "empty", &error);
+      g_assert_true ((list == NULL) == (error != NULL));
+      if (list != NULL)
+        g_assert_cmpuint (list->dependencies->len, ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -781,6 +824,8 @@ main (int    argc,
   g_test_add_func ("/flawdesk/deps/cargo-lock", test_cargo_lock);
   g_test_add_func ("/flawdesk/deps/go-sum", test_go_sum);
   g_test_add_func ("/flawdesk/deps/broken-files", test_broken_files);
+  g_test_add_func ("/flawdesk/deps/detect-within-length", test_detect_within_length);
+  g_test_add_func ("/flawdesk/deps/empty-data", test_empty_data);
   g_test_add_func ("/flawdesk/deps/purl", test_purl);
   g_test_add_func ("/flawdesk/deps/preview-compute", test_preview_compute);
 

@@ -19,6 +19,10 @@ test_rfc3339 (void)
   g_assert_cmpint (value, ==, T0);
   g_assert_true (flaw_parse_rfc3339 ("2026-03-02T10:00:00+01:00", &value));
   g_assert_cmpint (value, ==, T0);
+  /* RFC 3339 §5.6: "T" and "Z" may be written in lower case. */
+  value = 0;
+  g_assert_true (flaw_parse_rfc3339 ("2026-03-02t09:00:00z", &value));
+  g_assert_cmpint (value, ==, T0);
   g_assert_false (flaw_parse_rfc3339 ("2026-03-02", &value));
   g_assert_false (flaw_parse_rfc3339 ("2026-03-02 09:00:00Z", &value));
   g_assert_false (flaw_parse_rfc3339 ("yesterday", &value));

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "flaw-clock.h"
 #include "flaw-cvss.h"
 #include "flaw-report-store.h"
@@ -387,6 +389,65 @@ test_update (Fixture       *fixture,
   g_assert_false (flaw_report_field_from_string ("severity; DROP TABLE report", &field));
 }
 
+/* Switches LC_NUMERIC to a locale that writes "9,8", building it with
+ * localedef in @dir when the system has none. */
+static gboolean
+use_decimal_comma_locale (const char *dir)
+{
+  g_autofree char *out = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", out, NULL };
+  int status = 0;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    return TRUE;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_file_test (out, G_FILE_TEST_IS_DIR))
+    return FALSE;
+
+  g_setenv ("LOCPATH", dir, TRUE);
+
+  return setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL;
+}
+
+/* The event log is data, not display: a score is written "9.8" whatever
+ * the locale of the program that changed it. */
+static void
+test_update_locale (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(FlawReportEdit) edit = flaw_report_edit_new (id_at (fixture, 0));
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *score = NULL;
+
+  if (!use_decimal_comma_locale (fixture->dir))
+    {
+      g_test_skip ("No locale with a decimal comma could be made");
+      return;
+    }
+
+  flaw_report_edit_set (edit, FLAW_REPORT_FIELD_CVSS_VECTOR, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+  g_assert_nonnull (flaw_report_store_update (fixture->db, edit, NULL, &error));
+  setlocale (LC_NUMERIC, old_locale);
+  g_unsetenv ("LOCPATH");
+  g_assert_no_error (error);
+
+  events = flaw_database_list_events (fixture->db, "report", id_at (fixture, 0), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      FlawEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->field, "cvss_score"))
+        score = event->new_value;
+    }
+
+  g_assert_cmpstr (score, ==, "9.8");
+}
+
 static void
 test_update_invalid (Fixture       *fixture,
                      gconstpointer  data)
@@ -622,6 +683,7 @@ main (int    argc,
   ADD ("/flawdesk/report-store/load", test_load);
   ADD ("/flawdesk/report-store/unread", test_unread);
   ADD ("/flawdesk/report-store/update", test_update);
+  ADD ("/flawdesk/report-store/update-locale", test_update_locale);
   ADD ("/flawdesk/report-store/update-invalid", test_update_invalid);
   g_test_add_func ("/flawdesk/report-store/fts-query", test_fts_query);
   ADD ("/flawdesk/report-store/search", test_search);

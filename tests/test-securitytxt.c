@@ -225,6 +225,53 @@ test_rfc_examples (void)
   flaw_clock_unset_fixed ();
 }
 
+/* Messages name the line the way a reader counts it, "Line 3", and never
+ * leak the name of a C type. */
+static void
+test_line_messages (void)
+{
+  g_autoptr(FlawSecuritytxtReport) report = NULL;
+  const char *expected[] = {
+    "Line 1 has whitespace between the field name and the colon.",
+    "Line 2 has no space after the colon.",
+    "Line 3 is neither a field, a comment nor blank.",
+    "Line 4 has a value but no field name.",
+    "Line 5 does not start with a valid field name.",
+    "Line 6 is not valid UTF-8.",
+    "Line 7 contains a carriage return that is not followed by a line feed.",
+  };
+
+  flaw_clock_set_fixed (NOW);
+  report = flaw_securitytxt_validate ("Contact : mailto:security@example.com\n"
+                                      "Contact:mailto:security@example.com\n"
+                                      "no colon here\n"
+                                      ": value\n"
+                                      "Bad\x01Name: value\n"
+                                      "Hiring: https://example.com/\xff\n"
+                                      "Policy: https://example.com/\rpolicy\n"
+                                      "Expires: 2026-12-31T18:37:07z\n",
+                                      -1, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < report->findings->len; k++)
+        {
+          FlawSecuritytxtFinding *finding = g_ptr_array_index (report->findings, k);
+
+          g_assert_null (strstr (finding->message, "FlawSecuritytxt"));
+          if (g_str_equal (finding->message, expected[i]))
+            found = TRUE;
+        }
+
+      g_test_message ("%s", expected[i]);
+      g_assert_true (found);
+    }
+
+  flaw_clock_unset_fixed ();
+}
+
 static void
 test_language_tags (void)
 {
@@ -841,6 +888,7 @@ main (int    argc,
   g_test_add_func ("/flawdesk/securitytxt/corpus", test_corpus);
   g_test_add_func ("/flawdesk/securitytxt/fields", test_fields);
   g_test_add_func ("/flawdesk/securitytxt/rfc-examples", test_rfc_examples);
+  g_test_add_func ("/flawdesk/securitytxt/line-messages", test_line_messages);
   g_test_add_func ("/flawdesk/securitytxt/language-tags", test_language_tags);
   g_test_add_func ("/flawdesk/securitytxt/date-time", test_date_time);
   g_test_add_func ("/flawdesk/securitytxt/generate", test_generate);

@@ -310,6 +310,187 @@ test_changed_signal (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "debt");
 }
 
+/* A job's task may hold the last reference to the store. The store must
+ * then still be finalized on the caller's thread, never on the database
+ * thread, whose pool it shuts down and waits for. */
+typedef struct
+{
+  GMutex    mutex;
+  GCond     cond;
+  gboolean  delivered;
+  gboolean  finalized;
+  GThread  *finalize_thread;
+} Gate;
+
+static gpointer
+noop_job (FlawDatabase  *database,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Runs when the job is over: holds the database thread's reference to the
+ * task until the caller has had the result and let go of its own. */
+static void
+gate_data_free (gpointer data)
+{
+  Gate *gate = data;
+  gint64 end = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&gate->mutex);
+  while (!gate->delivered)
+    if (!g_cond_wait_until (&gate->cond, &gate->mutex, end))
+      break;
+  g_mutex_unlock (&gate->mutex);
+
+  g_usleep (200 * 1000);
+}
+
+static void
+gate_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Gate *gate = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (flaw_store_run_finish (FLAW_STORE (object), result, &error) != NULL);
+  g_assert_no_error (error);
+
+  g_mutex_lock (&gate->mutex);
+  gate->delivered = TRUE;
+  g_cond_signal (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static void
+store_finalized (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->mutex);
+  gate->finalize_thread = g_thread_self ();
+  gate->finalized = TRUE;
+  g_mutex_unlock (&gate->mutex);
+}
+
+static gboolean
+gate_finalized (Gate *gate)
+{
+  gboolean finalized;
+
+  g_mutex_lock (&gate->mutex);
+  finalized = gate->finalized;
+  g_mutex_unlock (&gate->mutex);
+
+  return finalized;
+}
+
+static void
+test_last_reference_in_job (void)
+{
+  g_autofree char *dir = flaw_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "flawdesk.db", NULL);
+  FlawStore *store = flaw_store_new (path);
+  g_autoptr(GError) error = NULL;
+  Gate gate = { 0 };
+
+  g_mutex_init (&gate.mutex);
+  g_cond_init (&gate.cond);
+
+  g_assert_true (flaw_store_open (store, NULL, &error));
+  g_assert_no_error (error);
+
+  g_object_weak_ref (G_OBJECT (store), store_finalized, &gate);
+  flaw_store_run_async (store, noop_job, &gate, gate_data_free, NULL, NULL, gate_cb, &gate);
+  g_object_unref (store);
+
+  FLAW_TEST_WAIT_UNTIL (gate_finalized (&gate), 10000);
+  g_assert_true (gate.delivered);
+  g_assert_true (gate.finalize_thread == g_thread_self ());
+
+  flaw_test_remove_tree (dir);
+  g_mutex_clear (&gate.mutex);
+  g_cond_clear (&gate.cond);
+}
+
+/* A name set while the database is still opening is the one the event log
+ * records, whenever during the opening it was set. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean reached;
+} Barrier;
+
+static gpointer
+barrier_job (FlawDatabase  *database,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Barrier *barrier = data;
+
+  g_mutex_lock (&barrier->mutex);
+  barrier->reached = TRUE;
+  g_cond_signal (&barrier->cond);
+  g_mutex_unlock (&barrier->mutex);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+log_job (FlawDatabase  *database,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!flaw_database_append_event (database, "test", 1, "field", NULL, "value", error) ||
+      !(events = flaw_database_list_events (database, "test", 1, error)))
+    return NULL;
+
+  return g_strdup (((FlawEvent *) g_ptr_array_index (events, 0))->actor);
+}
+
+static void
+test_actor_while_opening (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  Barrier barrier = { 0 };
+
+  g_mutex_init (&barrier.mutex);
+  g_cond_init (&barrier.cond);
+
+  flaw_store_set_actor (fixture->store, "First Name");
+  flaw_store_open_async (fixture->store, NULL, open_cb, fixture);
+  flaw_store_run_async (fixture->store, barrier_job, &barrier, NULL, NULL, NULL, NULL, NULL);
+
+  /* The database is open, but the store has not been told yet. */
+  g_mutex_lock (&barrier.mutex);
+  while (!barrier.reached)
+    g_cond_wait (&barrier.cond, &barrier.mutex);
+  g_mutex_unlock (&barrier.mutex);
+  g_assert_false (flaw_store_is_open (fixture->store));
+
+  flaw_store_set_actor (fixture->store, "Second Name");
+
+  FLAW_TEST_WAIT_UNTIL (fixture->done, 10000);
+  g_assert_no_error (fixture->error);
+  actor = flaw_store_run (fixture->store, log_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (actor, ==, "Second Name");
+
+  g_mutex_clear (&barrier.mutex);
+  g_cond_clear (&barrier.cond);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -325,8 +506,11 @@ main (int    argc,
   ADD ("/flawdesk/store/cancelled", test_cancelled);
   ADD ("/flawdesk/store/killed-mid-write", test_killed_mid_write);
   ADD ("/flawdesk/store/changed-signal", test_changed_signal);
+  ADD ("/flawdesk/store/actor-while-opening", test_actor_while_opening);
 
 #undef ADD
+
+  g_test_add_func ("/flawdesk/store/last-reference-in-job", test_last_reference_in_job);
 
   return g_test_run ();
 }

@@ -539,6 +539,89 @@ test_through_store (void)
   flaw_clock_unset_fixed ();
 }
 
+/* Another process (the CLI beside the GUI) may change a report between the
+ * moment a job is queued and the moment it writes. Each write must judge the
+ * report as it is inside its own transaction, not as it was just before. */
+typedef struct
+{
+  const char *path;
+  const char *sql;
+  gint64      id;
+  gboolean    done;
+} Intrusion;
+
+static int
+intrude_cb (unsigned  type,
+            void     *data,
+            void     *stmt,
+            void     *sql)
+{
+  Intrusion *intrusion = data;
+  sqlite3 *other = NULL;
+  sqlite3_stmt *update = NULL;
+
+  if (intrusion->done || g_strcmp0 (sql, "BEGIN IMMEDIATE") != 0)
+    return 0;
+
+  intrusion->done = TRUE;
+  g_assert_cmpint (sqlite3_open_v2 (intrusion->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (other, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (other, intrusion->sql, -1, &update, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (update, 1, intrusion->id);
+  g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
+  sqlite3_finalize (update);
+  sqlite3_close (other);
+
+  return 0;
+}
+
+static void
+intrude_before_next_write (Fixture    *fixture,
+                           Intrusion  *intrusion,
+                           const char *sql,
+                           gint64      id)
+{
+  *intrusion = (Intrusion) { .path = fixture->path, .sql = sql, .id = id };
+  sqlite3_trace_v2 (flaw_database_get_handle (fixture->db), SQLITE_TRACE_STMT, intrude_cb, intrusion);
+}
+
+static void
+test_concurrent_writer (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlawReport) report = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  Intrusion intrusion;
+
+  /* Triaged elsewhere while "acknowledge" was on its way: going back from
+   * triaged to acknowledged is not a legal move, so nothing changes. */
+  intrude_before_next_write (fixture, &intrusion,
+                             "UPDATE report SET status = 'triaged', severity = 'high', "
+                             "acknowledged_time = 1, triaged_time = 2 WHERE id = ?", fixture->root);
+  g_assert_false (move (fixture, fixture->root, FLAW_REPORT_STATUS_ACKNOWLEDGED,
+                        FLAW_CLOSE_REASON_NONE, NULL, 0, &error));
+  g_assert_true (intrusion.done);
+  g_assert_error (error, FLAW_TRIAGE_ERROR, FLAW_TRIAGE_ERROR_ILLEGAL_MOVE);
+  g_clear_error (&error);
+  report = get (fixture, fixture->root);
+  g_assert_cmpint (flaw_report_get_status (report), ==, FLAW_REPORT_STATUS_TRIAGED);
+  g_assert_cmpuint (count_events (fixture, fixture->root, "status"), ==, 0);
+
+  /* An edit logs the value it actually replaced. */
+  intrude_before_next_write (fixture, &intrusion,
+                             "UPDATE report SET component = 'parser' WHERE id = ?", fixture->other);
+  edit (fixture, fixture->other, FLAW_REPORT_FIELD_COMPONENT, "renderer");
+  g_assert_true (intrusion.done);
+  events = flaw_database_list_events (fixture->db, "report", fixture->other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->old_value, ==, "parser");
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->new_value, ==, "renderer");
+
+  sqlite3_trace_v2 (flaw_database_get_handle (fixture->db), 0, NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +637,7 @@ main (int    argc,
   ADD ("/flawdesk/triage/close-and-reopen", test_close_and_reopen);
   ADD ("/flawdesk/triage/backwards", test_backwards);
   ADD ("/flawdesk/triage/duplicates", test_duplicates);
+  ADD ("/flawdesk/triage/concurrent-writer", test_concurrent_writer);
   g_test_add_func ("/flawdesk/triage/through-store", test_through_store);
 
 #undef ADD

@@ -109,34 +109,76 @@ list_job (FlawDatabase  *database,
   return flaw_components_list (database, NULL, job->vulnerable_only, error);
 }
 
+/* Lock files and SBOMs may come from elsewhere: control characters in them
+ * are replaced so that they print as text, not as terminal escapes. */
+static char *
+printable (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\t')
+        g_string_append_c (out, ' ');
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_preview (const char               *path,
                const FlawDependencyList *list,
                const FlawImportPreview  *preview)
 {
-  printf (_("Import of %s (%s) as “%s”:\n"), path,
-          flaw_dependency_format_to_string (list->format), preview->import_source);
+  g_autofree char *file = printable (path);
+  g_autofree char *source = printable (preview->import_source);
+
+  printf (_("Import of %s (%s) as “%s”:\n"), file,
+          flaw_dependency_format_to_string (list->format), source);
 
   for (guint i = 0; i < preview->added->len; i++)
     {
       FlawDependency *dependency = g_ptr_array_index (preview->added, i);
+      g_autofree char *ecosystem = printable (dependency->ecosystem);
+      g_autofree char *name = printable (dependency->name);
+      g_autofree char *version = printable (dependency->version);
 
-      printf ("  + %s %s %s\n", dependency->ecosystem, dependency->name, dependency->version);
+      printf ("  + %s %s %s\n", ecosystem, name, version);
     }
 
   for (guint i = 0; i < preview->changed->len; i++)
     {
       FlawComponentChange *change = g_ptr_array_index (preview->changed, i);
+      g_autofree char *ecosystem = printable (change->ecosystem);
+      g_autofree char *name = printable (change->name);
+      g_autofree char *old_version = printable (change->old_version);
+      g_autofree char *new_version = printable (change->new_version);
 
-      printf ("  ~ %s %s %s → %s\n", change->ecosystem, change->name,
-              change->old_version, change->new_version);
+      printf ("  ~ %s %s %s → %s\n", ecosystem, name, old_version, new_version);
     }
 
   for (guint i = 0; i < preview->removed->len; i++)
     {
       FlawComponent *component = g_ptr_array_index (preview->removed, i);
+      g_autofree char *ecosystem = printable (component->ecosystem);
+      g_autofree char *name = printable (component->name);
+      g_autofree char *version = printable (component->version);
 
-      printf ("  - %s %s %s\n", component->ecosystem, component->name, component->version);
+      printf ("  - %s %s %s\n", ecosystem, name, version);
     }
 
   if (list->notes->len > 0)
@@ -145,11 +187,13 @@ print_preview (const char               *path,
       for (guint i = 0; i < list->notes->len; i++)
         {
           FlawImportNote *note = g_ptr_array_index (list->notes, i);
+          g_autofree char *text = printable (note->text);
+          g_autofree char *reason = printable (note->reason);
 
           if (note->line > 0)
-            printf (_("  line %u: %s — %s\n"), note->line, note->text, note->reason);
+            printf (_("  line %u: %s — %s\n"), note->line, text, reason);
           else
-            printf ("  %s — %s\n", note->text, note->reason);
+            printf ("  %s — %s\n", text, reason);
         }
     }
 
@@ -280,6 +324,29 @@ format_time (gint64 time)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
+ * terminal), line separators and bidi overrides can only occur inside JSON
+ * strings, where \uXXXX means the same character: escape them too, so that
+ * the output is safe to print. */
+static char *
+escape_json_controls (const char *json)
+{
+  GString *out = g_string_sized_new (strlen (json));
+
+  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_json (GPtrArray *components)
 {
@@ -287,6 +354,7 @@ print_json (GPtrArray *components)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < components->len; i++)
@@ -334,21 +402,30 @@ print_json (GPtrArray *components)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  safe = escape_json_controls (text);
+  printf ("%s\n", safe);
 }
 
 static void
 print_table (GPtrArray *components)
 {
   int widths[3] = { strlen (_("ECOSYSTEM")), strlen (_("NAME")), strlen (_("VERSION")) };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
+  /* Three printable cells per component: ecosystem, name, version. */
   for (guint i = 0; i < components->len; i++)
     {
       FlawComponent *component = g_ptr_array_index (components, i);
+      char *ecosystem = printable (component->ecosystem);
+      char *name = printable (component->name);
+      char *version = printable (component->version);
 
-      widths[0] = MAX (widths[0], (int) strlen (component->ecosystem));
-      widths[1] = MAX (widths[1], (int) strlen (component->name));
-      widths[2] = MAX (widths[2], (int) strlen (component->version));
+      widths[0] = MAX (widths[0], (int) strlen (ecosystem));
+      widths[1] = MAX (widths[1], (int) strlen (name));
+      widths[2] = MAX (widths[2], (int) strlen (version));
+      g_ptr_array_add (cells, ecosystem);
+      g_ptr_array_add (cells, name);
+      g_ptr_array_add (cells, version);
     }
 
   printf ("%-*s  %-*s  %-*s  %-20s  %s\n", widths[0], _("ECOSYSTEM"), widths[1], _("NAME"),
@@ -360,6 +437,7 @@ print_table (GPtrArray *components)
       g_autofree char *checked = component->checked ? format_time (component->last_checked)
                                                     : g_strdup (_("never"));
       g_autofree char *vulns = NULL;
+      g_autofree char *shown = NULL;
 
       if (!component->checked)
         vulns = g_strdup (_("(not checked)"));
@@ -385,8 +463,10 @@ print_table (GPtrArray *components)
           g_ptr_array_remove_index (component->suppressed, component->suppressed->len - 1);
         }
 
-      printf ("%-*s  %-*s  %-*s  %-20s  %s\n", widths[0], component->ecosystem, widths[1],
-              component->name, widths[2], component->version, checked, vulns);
+      shown = printable (vulns);
+      printf ("%-*s  %-*s  %-*s  %-20s  %s\n", widths[0], (char *) g_ptr_array_index (cells, 3 * i),
+              widths[1], (char *) g_ptr_array_index (cells, 3 * i + 1),
+              widths[2], (char *) g_ptr_array_index (cells, 3 * i + 2), checked, shown);
     }
 
   printf (_("%u component(s)\n"), components->len);

@@ -179,17 +179,42 @@ format_local (gint64 unix_time)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
+ * terminal), line separators and bidi overrides can only occur inside JSON
+ * strings, where \uXXXX means the same character: escape them too, so that
+ * the output is safe to print. */
+static char *
+escape_json_controls (const char *json)
+{
+  GString *out = g_string_sized_new (strlen (json));
+
+  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
 
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  safe = escape_json_controls (text);
+  printf ("%s\n", safe);
 }
 
 /* Parses a comma-separated list of enum nicks into a bit mask. */

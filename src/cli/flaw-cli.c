@@ -88,6 +88,30 @@ flaw_cli_usage_error (FlawCli    *cli,
   return FLAW_CLI_EXIT_USAGE;
 }
 
+/* Errors can quote what a server or a file said: control characters are
+ * replaced so that they cannot act on the terminal. */
+static char *
+printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\t')
+        g_string_append_c (out, (char) c);
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * flaw_cli_fail:
  * @error: (transfer full): why the work failed
@@ -98,7 +122,9 @@ FlawCliExit
 flaw_cli_fail (FlawCli *cli,
                GError  *error)
 {
-  fprintf (stderr, "flawdesk-cli: %s\n", error->message);
+  g_autofree char *message = printable (error->message);
+
+  fprintf (stderr, "flawdesk-cli: %s\n", message);
   g_error_free (error);
 
   return FLAW_CLI_EXIT_FAILED;

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -270,19 +272,59 @@ query_text (FlawDatabase  *self,
   return rc == SQLITE_ROW;
 }
 
+/* Creates the backup file, empty and readable by the owner only, before
+ * anything is copied into it; never reuses an existing file. */
 static char *
-choose_backup_path (const char *path,
-                    guint       version)
+create_backup_file (const char  *path,
+                    guint        version,
+                    int         *saved_errno)
 {
   g_autofree char *candidate = g_strdup_printf ("%s.v%u.bak", path, version);
 
-  for (guint i = 2; g_file_test (candidate, G_FILE_TEST_EXISTS); i++)
+  for (guint i = 2; ; i++)
     {
+      int fd = g_open (candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return g_steal_pointer (&candidate);
+        }
+
+      if (errno != EEXIST)
+        {
+          *saved_errno = errno;
+          return NULL;
+        }
+
       g_free (candidate);
       candidate = g_strdup_printf ("%s.v%u-%u.bak", path, version, i);
     }
+}
 
-  return g_steal_pointer (&candidate);
+/* Unpublished vulnerabilities: only the owner may read the database and the
+ * -wal and -shm files beside it, however the file was created or copied in. */
+static void
+make_private (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0 || (st.st_mode & 0077) == 0)
+        continue;
+
+      if (g_chmod (file, 0600) != 0)
+        {
+          int saved_errno = errno;
+
+          g_warning ("Others may read “%s”, and it could not be made private: %s",
+                     file, g_strerror (saved_errno));
+        }
+    }
 }
 
 /* A consistent copy through SQLite's online backup, so the WAL is included. */
@@ -291,13 +333,24 @@ back_up (FlawDatabase  *self,
          guint          version,
          GError       **error)
 {
-  g_autofree char *backup_path = choose_backup_path (self->path, version);
+  g_autofree char *backup_path = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  int saved_errno = 0;
   int rc;
 
-  rc = sqlite3_open_v2 (backup_path, &dest,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (!(backup_path = create_backup_file (self->path, version, &saved_errno)))
+    {
+      g_set_error (error, FLAW_DATABASE_ERROR,
+                   saved_errno == ENOSPC ? FLAW_DATABASE_ERROR_DISK_FULL : FLAW_DATABASE_ERROR_READ_ONLY,
+                   _("Flawdesk must update the database “%s”, but could not first keep "
+                     "a copy of it beside it: %s. Free some space or make its folder "
+                     "writable, then open it again."),
+                   self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", self->handle, "main");
@@ -327,7 +380,6 @@ back_up (FlawDatabase  *self,
       return FALSE;
     }
 
-  g_chmod (backup_path, 0600);
   self->backup_path = g_steal_pointer (&backup_path);
 
   return TRUE;
@@ -473,6 +525,10 @@ open_database (FlawDatabase         *self,
       if (g_strcmp0 (check, "ok") != 0)
         return set_error_for_code (error, self->path, SQLITE_CORRUPT, check);
     }
+
+  /* Only now is the file known to be ours to change. */
+  if (exists)
+    make_private (self->path);
 
   if (!query_text (self, "PRAGMA journal_mode = WAL", &journal_mode, error))
     return FALSE;

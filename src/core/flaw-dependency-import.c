@@ -746,6 +746,10 @@ flaw_dependency_list_parse (const char            *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  /* Empty data may come as NULL, as from g_bytes_get_data(). */
+  if (data == NULL)
+    data = "";
+
   if (format == FLAW_DEPENDENCY_FORMAT_AUTO)
     format = flaw_dependency_detect_format (data, length, filename);
 

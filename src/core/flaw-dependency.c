@@ -243,9 +243,14 @@ flaw_dependency_detect_format (const char *data,
                                const char *filename)
 {
   g_autofree char *base = filename != NULL ? g_path_get_basename (filename) : NULL;
+  g_autofree char *text = NULL;
   const char *start;
 
   g_return_val_if_fail (data != NULL || length == 0, FLAW_DEPENDENCY_FORMAT_AUTO);
+
+  /* Empty data may come as NULL. */
+  if (data == NULL)
+    data = "";
 
   if (base != NULL)
     {
@@ -276,10 +281,13 @@ flaw_dependency_detect_format (const char *data,
   if (head_contains (data, length, "[[package]]"))
     return FLAW_DEPENDENCY_FORMAT_CARGO_LOCK;
 
-  if (g_regex_match_simple ("^\\S+ v\\S+ h1:\\S+=$", data, G_REGEX_MULTILINE, 0))
+  /* The regular expressions need a NUL-terminated string; @data need not be. */
+  text = g_strndup (data, length);
+
+  if (g_regex_match_simple ("^\\S+ v\\S+ h1:\\S+=$", text, G_REGEX_MULTILINE, 0))
     return FLAW_DEPENDENCY_FORMAT_GO_SUM;
 
-  if (g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*(\\[[^]]*\\])?\\s*===?\\s*[^\\s;]+", data,
+  if (g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*(\\[[^]]*\\])?\\s*===?\\s*[^\\s;]+", text,
                             G_REGEX_MULTILINE, 0))
     return FLAW_DEPENDENCY_FORMAT_REQUIREMENTS;
 
@@ -360,6 +368,8 @@ flaw_dependency_new_from_purl (const char  *purl,
         {
           g_autofree char *part = unescape (segments[i]);
 
+          if (part == NULL)
+            goto malformed;
           if (ns->len > 0)
             g_string_append_c (ns, '/');
           g_string_append (ns, part);

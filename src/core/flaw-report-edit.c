@@ -335,6 +335,14 @@ validate_edit (FlawDatabase    *database,
   return TRUE;
 }
 
+static char *
+format_score (double score)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", score));
+}
+
 /**
  * flaw_report_store_update:
  * @edit: a #FlawReportEdit
@@ -355,8 +363,13 @@ flaw_report_store_update (FlawDatabase  *database,
   gint64 now = flaw_clock_now ();
   double score;
 
-  if (!(report = _flaw_report_store_get (database, edit->report_id, error)))
+  /* Read inside the transaction, so that the checks and the event log see
+   * the report as it is, even if another process changed it meanwhile. */
+  if (!flaw_database_begin (database, error))
     return NULL;
+
+  if (!(report = _flaw_report_store_get (database, edit->report_id, error)))
+    goto fail;
 
   if (!flaw_report_is_root (report))
     {
@@ -364,14 +377,11 @@ flaw_report_store_update (FlawDatabase  *database,
                    _("Report %" PRId64 " is a follow-up to report %" PRId64
                      "; triage the report it follows up."),
                    report->id, report->thread_of);
-      return NULL;
+      goto fail;
     }
 
   if (!validate_edit (database, report, edit, &score, error))
-    return NULL;
-
-  if (!flaw_database_begin (database, error))
-    return NULL;
+    goto fail;
 
   for (guint i = 0; i < FLAW_REPORT_N_FIELDS; i++)
     {
@@ -407,8 +417,9 @@ flaw_report_store_update (FlawDatabase  *database,
 
   if (score != report->cvss_score)
     {
-      g_autofree char *old_score = report->cvss_score >= 0 ? g_strdup_printf ("%.1f", report->cvss_score) : NULL;
-      g_autofree char *new_score = score >= 0 ? g_strdup_printf ("%.1f", score) : NULL;
+      /* The log is data, so the score is written the same in every locale. */
+      g_autofree char *old_score = report->cvss_score >= 0 ? format_score (report->cvss_score) : NULL;
+      g_autofree char *new_score = score >= 0 ? format_score (score) : NULL;
       sqlite3_stmt *stmt = flaw_database_prepare (database, UPDATE_SQL ("cvss_score"), error);
 
       if (stmt == NULL)

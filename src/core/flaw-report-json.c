@@ -33,18 +33,21 @@ flaw_format_rfc3339 (gint64 unix_time)
 /**
  * flaw_parse_rfc3339:
  *
- * Accepts an RFC 3339 time with a zone (Z or ±hh:mm).
+ * Accepts an RFC 3339 time with a zone (Z or ±hh:mm); "T" and "Z" may be
+ * lower case, as RFC 3339 allows.
  */
 gboolean
 flaw_parse_rfc3339 (const char *text,
                     gint64     *unix_time)
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *upper = NULL;
 
-  if (text == NULL || strlen (text) < 20 || text[10] != 'T')
+  if (text == NULL || strlen (text) < 20 || g_ascii_toupper (text[10]) != 'T')
     return FALSE;
 
-  dt = g_date_time_new_from_iso8601 (text, NULL);
+  upper = g_ascii_strup (text, -1);
+  dt = g_date_time_new_from_iso8601 (upper, NULL);
   if (dt == NULL)
     return FALSE;
 

@@ -104,11 +104,11 @@ flaw_report_store_link_debt (FlawDatabase  *database,
   FlawReportRequest *request = data;
   sqlite3_stmt *stmt;
 
-  if (!check_debt (database, request, error))
-    return NULL;
-
   if (!flaw_database_begin (database, error))
     return NULL;
+
+  if (!check_debt (database, request, error))
+    goto fail;
 
   stmt = flaw_database_prepare (database,
                                 "INSERT INTO link (from_entity, from_id, to_entity, to_id, created) "

@@ -582,11 +582,11 @@ flaw_report_store_set_unread (FlawDatabase  *database,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(report = _flaw_report_store_get (database, request->report_id, error)))
-    return NULL;
-
   if (!flaw_database_begin (database, error))
     return NULL;
+
+  if (!(report = _flaw_report_store_get (database, request->report_id, error)))
+    goto fail;
 
   stmt = flaw_database_prepare (database,
                                 "UPDATE report SET unread = ?1, updated = ?2 "

@@ -84,7 +84,7 @@ skip_signature (FlawSecuritytxtValidation *v,
         {
           flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
                                        _("Sign the file again with “gpg --clearsign” rather than editing the signature."),
-                                       _("FlawSecuritytxtLine %u inside the signature is not base64 data."),
+                                       _("Line %u inside the signature is not base64 data."),
                                        line->number);
         }
     }
@@ -189,7 +189,7 @@ _flaw_securitytxt_collect_content (FlawSecuritytxtValidation *v)
         flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
                                      _("Sign the file again with “gpg --clearsign”, which escapes such lines "
                                        "as “- -”."),
-                                     _("FlawSecuritytxtLine %u of the signed text starts with a dash that is not "
+                                     _("Line %u of the signed text starts with a dash that is not "
                                        "dash-escaped."), line->number);
 
       g_ptr_array_add (v->content, line);
@@ -214,7 +214,7 @@ _flaw_securitytxt_collect_content (FlawSecuritytxtValidation *v)
         {
           flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
                                        _("Move the text above the signature and sign the file again."),
-                                       _("FlawSecuritytxtLine %u comes after the signature, which does not cover it."),
+                                       _("Line %u comes after the signature, which does not cover it."),
                                        line->number);
           break;
         }

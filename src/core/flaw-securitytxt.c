@@ -481,7 +481,7 @@ split_lines (FlawSecuritytxtValidation *v,
                                        _("Save the file with line feeds (LF) or carriage return "
                                          "and line feed (CRLF) after every line, including the last."),
                                        cr != NULL
-                                       ? _("FlawSecuritytxtLine %u contains a carriage return that is not followed by a line feed.")
+                                       ? _("Line %u contains a carriage return that is not followed by a line feed.")
                                        : _("The last line (%u) does not end with a line feed."),
                                        number);
           reported_separator = TRUE;
@@ -492,7 +492,7 @@ split_lines (FlawSecuritytxtValidation *v,
           if (!reported_utf8)
             flaw_securitytxt_report_add (v->report, "utf8", ERROR, number,
                                          _("Save the file as UTF-8."),
-                                         _("FlawSecuritytxtLine %u is not valid UTF-8."), number);
+                                         _("Line %u is not valid UTF-8."), number);
           reported_utf8 = TRUE;
           line.text = g_utf8_make_valid (text + start, content_end - start);
         }
@@ -648,7 +648,7 @@ check_line (FlawSecuritytxtValidation *v,
       flaw_securitytxt_report_add (v->report, "invalid_line", ERROR, line->number,
                                    _("Write the line as “Name: value”, start it with “#” to make it a "
                                      "comment, or delete it."),
-                                   _("FlawSecuritytxtLine %u is neither a field, a comment nor blank."), line->number);
+                                   _("Line %u is neither a field, a comment nor blank."), line->number);
       return;
     }
 
@@ -656,7 +656,7 @@ check_line (FlawSecuritytxtValidation *v,
     {
       flaw_securitytxt_report_add (v->report, "empty_key", ERROR, line->number,
                                    _("Put the field's name before the colon, such as “Contact: …”."),
-                                   _("FlawSecuritytxtLine %u has a value but no field name."), line->number);
+                                   _("Line %u has a value but no field name."), line->number);
       return;
     }
 
@@ -668,7 +668,7 @@ check_line (FlawSecuritytxtValidation *v,
 
       flaw_securitytxt_report_add (v->report, "prec_ws", ERROR, line->number,
                                    _("Remove the space before the colon."),
-                                   _("FlawSecuritytxtLine %u has whitespace between the field name and the colon."),
+                                   _("Line %u has whitespace between the field name and the colon."),
                                    line->number);
     }
 
@@ -677,7 +677,7 @@ check_line (FlawSecuritytxtValidation *v,
       flaw_securitytxt_report_add (v->report, "invalid_line", ERROR, line->number,
                                    _("A field name is one word of printable characters at the start "
                                      "of the line, such as “Contact”."),
-                                   _("FlawSecuritytxtLine %u does not start with a valid field name."), line->number);
+                                   _("Line %u does not start with a valid field name."), line->number);
       return;
     }
 
@@ -695,7 +695,7 @@ check_line (FlawSecuritytxtValidation *v,
   if (*value != ' ')
     flaw_securitytxt_report_add (v->report, "no_space", ERROR, line->number,
                                  _("Put one space after the colon."),
-                                 _("FlawSecuritytxtLine %u has no space after the colon."), line->number);
+                                 _("Line %u has no space after the colon."), line->number);
 
   while (is_wsp (*value))
     value++;

@@ -23,6 +23,9 @@ struct _FlawStore
   FlawDatabase *database;
 
   gboolean      is_open;
+
+  /* Set on the caller's thread, read by the open job. */
+  GMutex        actor_lock;
   char         *actor;
 };
 
@@ -62,6 +65,8 @@ typedef struct
   GCancellable   *cancellable;
   GTask          *task;
   SyncWait       *wait;
+  gpointer        result;
+  GError         *error;
 } Job;
 
 static void
@@ -72,6 +77,24 @@ job_free (Job *job)
   g_clear_object (&job->cancellable);
   g_clear_object (&job->task);
   g_free (job);
+}
+
+/* Delivers an asynchronous job's result on the caller's main context, and
+ * frees the job there: its task may hold the last reference to the store,
+ * whose finalize waits for the database thread and so must never run on it. */
+static gboolean
+complete_job (gpointer data)
+{
+  Job *job = data;
+
+  if (job->error != NULL)
+    g_task_return_error (job->task, g_steal_pointer (&job->error));
+  else
+    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
+
+  job_free (job);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gpointer
@@ -91,8 +114,11 @@ open_job (FlawDatabase  *database,
     return NULL;
 
   self->database = opened;
+
+  g_mutex_lock (&self->actor_lock);
   if (self->actor != NULL)
     flaw_database_set_actor (opened, self->actor);
+  g_mutex_unlock (&self->actor_lock);
 
   return GINT_TO_POINTER (TRUE);
 }
@@ -119,10 +145,17 @@ run_job (gpointer data,
 
   if (job->task != NULL)
     {
-      if (error != NULL)
-        g_task_return_error (job->task, error);
-      else
-        g_task_return_pointer (job->task, result, job->result_free);
+      /* Not g_main_context_invoke(): it would run here whenever the
+       * caller's context happens to be free. */
+      GSource *source = g_idle_source_new ();
+
+      job->result = result;
+      job->error = error;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, complete_job, job, NULL);
+      g_source_set_static_name (source, "[flawdesk] store job result");
+      g_source_attach (source, g_task_get_context (job->task));
+      g_source_unref (source);
     }
   else
     {
@@ -134,9 +167,9 @@ run_job (gpointer data,
       wait->done = TRUE;
       g_cond_signal (&wait->cond);
       g_mutex_unlock (&wait->mutex);
-    }
 
-  job_free (job);
+      job_free (job);
+    }
 }
 
 static void
@@ -181,6 +214,7 @@ flaw_store_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_mutex_clear (&self->actor_lock);
 
   G_OBJECT_CLASS (flaw_store_parent_class)->finalize (object);
 }
@@ -267,6 +301,7 @@ flaw_store_init (FlawStore *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_mutex_init (&self->actor_lock);
   self->pool = g_thread_pool_new (run_job, self, 1, TRUE, &error);
   if (self->pool == NULL)
     g_error ("Cannot start the database thread: %s", error->message);
@@ -327,12 +362,16 @@ flaw_store_set_actor (FlawStore  *self,
 {
   g_return_if_fail (FLAW_IS_STORE (self));
 
+  g_mutex_lock (&self->actor_lock);
   g_free (self->actor);
   self->actor = g_strdup (actor);
+  g_mutex_unlock (&self->actor_lock);
 
-  if (self->is_open)
-    flaw_store_run_async (self, set_actor_job, g_strdup (actor), g_free, NULL,
-                          NULL, NULL, NULL);
+  /* Queued behind any open in progress, which may already have read the
+   * old name; before any open, the job finds no database and the open
+   * takes the name instead. */
+  flaw_store_run_async (self, set_actor_job, g_strdup (actor), g_free, NULL,
+                        NULL, NULL, NULL);
 }
 
 void

@@ -435,8 +435,13 @@ flaw_triage_move_report (FlawDatabase  *database,
   sqlite3_stmt *stmt;
   Row old, new;
 
-  if (!(report = _flaw_report_store_get (database, move->report_id, error)))
+  /* Read inside the transaction: another process may have moved the report
+   * since this job was queued. */
+  if (!flaw_database_begin (database, error))
     return NULL;
+
+  if (!(report = _flaw_report_store_get (database, move->report_id, error)))
+    goto fail;
 
   if (!flaw_report_is_root (report))
     {
@@ -444,7 +449,7 @@ flaw_triage_move_report (FlawDatabase  *database,
                    _("Report %" PRId64 " is a follow-up to report %" PRId64
                      "; triage the report it follows up."),
                    report->id, report->thread_of);
-      return NULL;
+      goto fail;
     }
 
   if (report->status == move->status)
@@ -452,12 +457,12 @@ flaw_triage_move_report (FlawDatabase  *database,
       g_set_error (error, FLAW_TRIAGE_ERROR, FLAW_TRIAGE_ERROR_ILLEGAL_MOVE,
                    _("Report %" PRId64 " is already “%s”."),
                    report->id, flaw_report_status_get_label (report->status));
-      return NULL;
+      goto fail;
     }
 
   if (!flaw_triage_check_move (report->status, move->status, error) ||
       !check_requirements (database, report, move, error))
-    return NULL;
+    goto fail;
 
   old = (Row) {
     .status = report->status,
@@ -513,9 +518,6 @@ flaw_triage_move_report (FlawDatabase  *database,
     default:
       g_assert_not_reached ();
     }
-
-  if (!flaw_database_begin (database, error))
-    return NULL;
 
   stmt = flaw_database_prepare (database,
                                 "UPDATE report SET status = ?1, close_reason = ?2, close_note = ?3, "
