@@ -454,6 +454,54 @@ test_disk_full (Fixture       *fixture,
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM event WHERE new_value = 'small'"), ==, 1);
 }
 
+static gint64
+count_integrity_events (const char *path)
+{
+  return raw_int (path, "SELECT count(*) FROM event WHERE entity = 'database' AND field = 'integrity'");
+}
+
+static void
+test_check_policy (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlawDatabase) db = NULL;
+  const gint64 day = 24 * 60 * 60;
+  const gint64 start = 1780000000;
+
+  /* Treat every file as large: checked only when a check is due. */
+  _flaw_database_set_full_check_size (0);
+
+  flaw_clock_set_fixed (start);
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (flaw_database_append_event (db, "debt", 1, "title", NULL, "x", &error));
+  g_clear_object (&db);
+  g_assert_cmpint (count_integrity_events (fixture->path), ==, 0);
+
+  /* Never checked: the first open of the filled file checks and says so. */
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (count_integrity_events (fixture->path), ==, 1);
+
+  /* A day later nothing is due. */
+  flaw_clock_set_fixed (start + day);
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (count_integrity_events (fixture->path), ==, 1);
+
+  /* A week after the last check, the next one runs. */
+  flaw_clock_set_fixed (start + 8 * day);
+  db = flaw_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (count_integrity_events (fixture->path), ==, 2);
+
+  _flaw_database_set_full_check_size (32 * 1024 * 1024);
+}
+
 static void
 test_event_log (Fixture       *fixture,
                 gconstpointer  data)
@@ -563,6 +611,7 @@ main (int    argc,
   ADD ("/flawdesk/database/corrupt", test_corrupt);
   ADD ("/flawdesk/database/read-only", test_read_only);
   ADD ("/flawdesk/database/disk-full", test_disk_full);
+  ADD ("/flawdesk/database/check-policy", test_check_policy);
   ADD ("/flawdesk/database/event-log", test_event_log);
   ADD ("/flawdesk/database/count-rows", test_count_rows);
 

@@ -283,8 +283,8 @@ test_killed_mid_write (Fixture       *fixture,
   g_clear_object (&reopened);
 
   g_assert_cmpint (count_query (fixture->path, "PRAGMA quick_check = 1") , ==, 0);
-  g_assert_cmpint (count_query (fixture->path, "SELECT count(*) FROM event"), ==, 400);
-  g_assert_cmpint (count_query (fixture->path, "SELECT count(DISTINCT new_value) FROM event"), ==, 400);
+  g_assert_cmpint (count_query (fixture->path, "SELECT count(*) FROM event WHERE entity = 'crash'"), ==, 400);
+  g_assert_cmpint (count_query (fixture->path, "SELECT count(DISTINCT new_value) FROM event WHERE entity = 'crash'"), ==, 400);
   g_assert_cmpint (count_query (fixture->path, "SELECT count(*) FROM event WHERE entity_id = 4"), ==, 0);
   g_assert_cmpint (count_query (fixture->path, "SELECT max(entity_id) FROM event"), ==, 3);
 }

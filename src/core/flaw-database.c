@@ -15,6 +15,15 @@
 #define MIGRATIONS_PATH RESOURCE_BASE "/sql"
 #define BUSY_TIMEOUT_MS 5000
 
+/* PRAGMA quick_check reads every page: about a second for a 200 MB file.
+ * Files up to this size are checked at every open; larger ones when the last
+ * session did not end cleanly, before a migration, or when the last check is
+ * older than CHECK_INTERVAL. `flawdesk-cli doctor` always checks. */
+#define FULL_CHECK_SIZE (32 * 1024 * 1024)
+#define CHECK_INTERVAL (7 * 24 * 60 * 60)
+
+static gint64 full_check_size = FULL_CHECK_SIZE;
+
 struct _FlawDatabase
 {
   GObject     parent_instance;
@@ -449,6 +458,78 @@ check_writable (const char  *path,
   return TRUE;
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+
+  return st.st_size;
+}
+
+/* SQLite removes the -wal file when the last connection closes cleanly. */
+static gboolean
+left_unclean (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return file_size (wal) > 0;
+}
+
+static gboolean
+has_event_log (FlawDatabase *self)
+{
+  gint64 n = 0;
+
+  return query_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'event'",
+                    &n, NULL) && n == 1;
+}
+
+static gint64
+last_check_time (FlawDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 time = 0;
+
+  if (!has_event_log (self) ||
+      !query_int (self,
+                  "SELECT ifnull (max (time), 0) FROM event "
+                  "WHERE entity = 'database' AND entity_id = 0 AND field = 'integrity'",
+                  &time, &error))
+    return 0;
+
+  return time;
+}
+
+static gboolean
+check_integrity (FlawDatabase  *self,
+                 GError       **error)
+{
+  g_autofree char *check = NULL;
+
+  if (!query_text (self, "PRAGMA quick_check", &check, error))
+    return FALSE;
+
+  if (g_strcmp0 (check, "ok") != 0)
+    return set_error_for_code (error, self->path, SQLITE_CORRUPT, check);
+
+  return TRUE;
+}
+
+/**
+ * _flaw_database_set_full_check_size:
+ * @size: files up to this many bytes are checked at every open
+ *
+ * For tests of the integrity-check policy.
+ */
+void
+_flaw_database_set_full_check_size (gint64 size)
+{
+  full_check_size = size;
+}
+
 static gboolean
 open_database (FlawDatabase         *self,
                const FlawMigration  *migrations,
@@ -457,12 +538,13 @@ open_database (FlawDatabase         *self,
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *journal_mode = NULL;
-  g_autofree char *check = NULL;
   guint latest = n_migrations > 0 ? migrations[n_migrations - 1].version : 0;
   gint64 version = 0;
   gint64 application_id = 0;
   gint64 n_objects = 0;
   gboolean exists;
+  gboolean unclean;
+  gboolean checked = FALSE;
   int rc;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -481,6 +563,8 @@ open_database (FlawDatabase         *self,
 
   if (!check_writable (self->path, exists, error))
     return FALSE;
+
+  unclean = exists && left_unclean (self->path);
 
   rc = sqlite3_open_v2 (self->path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -517,13 +601,17 @@ open_database (FlawDatabase         *self,
       return FALSE;
     }
 
-  if (n_objects > 0)
-    {
-      if (!query_text (self, "PRAGMA quick_check", &check, error))
-        return FALSE;
+  self->schema_version = (guint) version;
 
-      if (g_strcmp0 (check, "ok") != 0)
-        return set_error_for_code (error, self->path, SQLITE_CORRUPT, check);
+  if (n_objects > 0 &&
+      (unclean ||
+       version < latest ||
+       file_size (self->path) <= full_check_size ||
+       flaw_clock_now () - last_check_time (self) >= CHECK_INTERVAL))
+    {
+      if (!check_integrity (self, error))
+        return FALSE;
+      checked = TRUE;
     }
 
   /* Only now is the file known to be ours to change. */
@@ -539,8 +627,6 @@ open_database (FlawDatabase         *self,
   if (!exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
-
-  self->schema_version = (guint) version;
 
   if (self->schema_version < latest)
     {
@@ -559,6 +645,13 @@ open_database (FlawDatabase         *self,
       if (!migrate (self, migrations, n_migrations, error))
         return FALSE;
     }
+
+  /* Remember a check at most once a day, so that large files know when the
+   * next one is due. */
+  if (checked && has_event_log (self) &&
+      flaw_clock_now () - last_check_time (self) >= 24 * 60 * 60 &&
+      !flaw_database_append_event (self, "database", 0, "integrity", NULL, "ok", error))
+    return FALSE;
 
   return TRUE;
 }

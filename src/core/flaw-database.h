@@ -97,6 +97,8 @@ char         *flaw_database_quick_check             (FlawDatabase         *self,
                                                      GError              **error);
 GPtrArray    *flaw_database_count_rows              (FlawDatabase         *self,
                                                      GError              **error);
+void          _flaw_database_set_full_check_size (gint64 size);
+
 void          flaw_table_count_free                 (FlawTableCount       *count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawTableCount, flaw_table_count_free)
