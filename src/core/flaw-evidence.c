@@ -295,15 +295,22 @@ query_mitigation (FlawDatabase  *database,
     evidence->summary = g_strdup (_("No report of the last 12 months has reached its fix "
                                     "deadline yet."));
   else
-    evidence->summary =
-      g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reports of the last 12 months "
-                         "whose fix deadline has come were fixed in time (%d %%); %" G_GINT64_FORMAT
-                         " are still open past their deadline. Deadlines: critical %d, high %d, "
-                         "medium %d, low %d days."),
-                       evidence->count, evidence->total,
-                       percent_of (evidence->count, evidence->total), evidence->extra,
-                       FLAW_EVIDENCE_FIX_DAYS_CRITICAL, FLAW_EVIDENCE_FIX_DAYS_HIGH,
-                       FLAW_EVIDENCE_FIX_DAYS_MEDIUM, FLAW_EVIDENCE_FIX_DAYS_LOW);
+    {
+      g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%" G_GINT64_FORMAT " is still open past its deadline.",
+                                                            "%" G_GINT64_FORMAT " are still open past their deadline.",
+                                                            evidence->extra),
+                                               evidence->extra);
+
+      evidence->summary =
+        g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reports of the last 12 months "
+                           "whose fix deadline has come were fixed in time (%d %%); %s Deadlines: "
+                           "critical %d, high %d, medium %d, low %d days."),
+                         evidence->count, evidence->total,
+                         percent_of (evidence->count, evidence->total), open,
+                         FLAW_EVIDENCE_FIX_DAYS_CRITICAL, FLAW_EVIDENCE_FIX_DAYS_HIGH,
+                         FLAW_EVIDENCE_FIX_DAYS_MEDIUM, FLAW_EVIDENCE_FIX_DAYS_LOW);
+    }
 
   return g_steal_pointer (&evidence);
 }
@@ -432,12 +439,19 @@ query_debt_register (FlawDatabase  *database,
   if (evidence->total == 0)
     evidence->summary = g_strdup (_("The register holds no accepted debt item."));
   else
-    evidence->summary =
-      g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " accepted debt items are "
-                         "within their review date (%d %%); %" G_GINT64_FORMAT
-                         " have no review date."),
-                       evidence->count, evidence->total,
-                       percent_of (evidence->count, evidence->total), evidence->extra);
+    {
+      g_autofree char *undated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%" G_GINT64_FORMAT " has no review date.",
+                                                               "%" G_GINT64_FORMAT " have no review date.",
+                                                               evidence->extra),
+                                                  evidence->extra);
+
+      evidence->summary =
+        g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " accepted debt items are "
+                           "within their review date (%d %%); %s"),
+                         evidence->count, evidence->total,
+                         percent_of (evidence->count, evidence->total), undated);
+    }
 
   return g_steal_pointer (&evidence);
 }
