@@ -419,7 +419,6 @@ flaw_cli_assess (FlawCli  *cli,
   const char *verb;
   const char *format = NULL;
   const char *rating = NULL;
-  gboolean have_links = FALSE;
   GError *error = NULL;
   FlawStore *store;
 
@@ -432,6 +431,7 @@ flaw_cli_assess (FlawCli  *cli,
 
   for (int i = 2; i < argc; i++)
     {
+      const char *option = argv[i];
       const char *value = NULL;
 
       if (take_option (argv, argc, &i, "--team", &value))
@@ -461,7 +461,6 @@ flaw_cli_assess (FlawCli  *cli,
         {
           if (value != NULL)
             g_strv_builder_add (links, value);
-          have_links = TRUE;
           request->keep_links = FALSE;
         }
       else if (take_option (argv, argc, &i, "--format", &value))
@@ -476,12 +475,12 @@ flaw_cli_assess (FlawCli  *cli,
           continue;
         }
 
-      if (value == NULL)
-        return flaw_cli_usage_error (cli, _("%s needs a value"), argv[i]);
+      /* Only a note may be empty: that clears it. */
+      if (value == NULL || (*value == '\0' && !g_str_has_prefix (option, "--note")))
+        return flaw_cli_usage_error (cli, _("%s needs a value"), option);
     }
 
   request->links = g_strv_builder_end (links);
-  (void) have_links;
 
   if (g_str_equal (verb, "list"))
     {
