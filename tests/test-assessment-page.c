@@ -494,9 +494,17 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GtkCssProvider) css = NULL;
+
   gtk_init ();
   adw_init ();
   g_test_init (&argc, &argv, NULL);
+
+  /* The application's styles, as AdwApplication would load them. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/flawdesk/assessment-page/whole-assessment", Fixture, NULL,
               fixture_set_up, test_whole_assessment, fixture_tear_down);

@@ -119,6 +119,30 @@ label_step (FlawTrend *trend,
   return MAX (1, (trend->points->len + fit - 1) / fit);
 }
 
+/* The first and last dates lean inwards so that they stay inside the chart. */
+static double
+label_align (FlawTrend *trend,
+             guint      index)
+{
+  if (trend->points->len <= 1)
+    return 0.5;
+  if (index == 0)
+    return 0.0;
+  if (index + 1 == trend->points->len)
+    return 1.0;
+
+  return 0.5;
+}
+
+static const char *
+label_anchor (FlawTrend *trend,
+              guint      index)
+{
+  double align = label_align (trend, index);
+
+  return align == 0.0 ? "start" : (align == 1.0 ? "end" : "middle");
+}
+
 static void
 parse_color (const char *hex,
              double     *r,
@@ -202,7 +226,7 @@ flaw_trend_chart_draw (cairo_t              *cr,
 
       cairo_set_source_rgba (cr, style->fg_red, style->fg_green, style->fg_blue, 0.75);
       draw_text (cr, font, point->date, x_for (trend, i, width),
-                 MARGIN_TOP + PLOT_HEIGHT + AXIS_HEIGHT / 2, 0.5);
+                 MARGIN_TOP + PLOT_HEIGHT + AXIS_HEIGHT / 2, label_align (trend, i));
     }
 
   /* Practices first, thin; the overall line last and thick, on top. */
@@ -319,12 +343,12 @@ flaw_trend_chart_to_svg (FlawTrend *trend,
 
       date = g_markup_escape_text (point->date, -1);
       g_string_append_printf (svg,
-                              "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" dominant-baseline=\"middle\" "
+                              "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\" dominant-baseline=\"middle\" "
                               "fill=\"currentColor\">%s</text>\n",
                               g_ascii_formatd (buf[0], sizeof buf[0], "%.1f", x_for (trend, i, width)),
                               g_ascii_formatd (buf[1], sizeof buf[1], "%.1f",
                                                MARGIN_TOP + PLOT_HEIGHT + AXIS_HEIGHT / 2),
-                              date);
+                              label_anchor (trend, i), date);
     }
 
   for (guint s = n_series (trend); s-- > 0;)

@@ -118,7 +118,8 @@ new_suffix_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Scores never break; longer words may. */
+  gtk_label_set_wrap (GTK_LABEL (label), g_strcmp0 (css_class, "numeric") != 0);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -795,7 +796,12 @@ add_score_row (FlawAssessmentPage      *self,
                                                    change_css_class (change->change)));
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_suffix_label (now, "title-4"));
+  {
+    GtkWidget *score_label = new_suffix_label (now, "numeric");
+
+    gtk_widget_add_css_class (score_label, "title-4");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), score_label);
+  }
   gtk_list_box_append (self->scores_list, row);
 }
 
