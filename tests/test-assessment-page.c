@@ -500,6 +500,61 @@ test_whole_assessment (Fixture       *fixture,
   save_screenshot (fixture, "overview");
 }
 
+#ifndef __SANITIZE_ADDRESS__
+static void
+choose_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = NULL;
+
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_chooser ()) != NULL, 20000);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error);
+  g_assert_no_error (error);
+  FLAW_TEST_WAIT_UNTIL (chooser_has_file (dialog), 20000);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+#endif
+
+static void
+test_import_checklist (Fixture       *fixture,
+                       gconstpointer  data)
+{
+#ifndef __SANITIZE_ADDRESS__
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "fixtures", "checklists", "valid-small.json", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "fixtures", "checklists", "bad-many.json", NULL);
+  GListModel *model = child (fixture, "checklist_model");
+  GtkLabel *error = child (fixture, "start_error");
+
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 20000);
+
+  /* A bad file is refused with every problem and its path. */
+  g_signal_emit_by_name (child (fixture, "import_button"), "clicked");
+  choose_file (bad);
+  FLAW_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (error)), 20000);
+  g_assert_nonnull (strstr (gtk_label_get_text (error), "14 problems"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error), "$.sections[2].items[0].good: missing"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  g_signal_emit_by_name (child (fixture, "import_button"), "clicked");
+  choose_file (good);
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (model) == 2, 20000);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
+
+  /* A run of the imported checklist has its items. */
+  adw_combo_row_set_selected (child (fixture, "checklist_row"), 1);
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "team_row")), "Mobile");
+  g_signal_emit_by_name (child (fixture, "start_button"), "clicked");
+  FLAW_TEST_WAIT_UNTIL (g_strcmp0 (visible_view (fixture), "run") == 0, 20000);
+  g_assert_cmpuint (count_children (GTK_WIDGET (child (fixture, "run_items")), FLAW_TYPE_ASSESSMENT_ITEM), ==, 3);
+  g_assert_nonnull (find_named (GTK_WIDGET (child (fixture, "run_items")), "testing.fuzzing"));
+#else
+  g_test_skip ("GTK 4.8's fallback file chooser leaks under AddressSanitizer");
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -518,6 +573,9 @@ main (int    argc,
 
   g_test_add ("/flawdesk/assessment-page/whole-assessment", Fixture, NULL,
               fixture_set_up, test_whole_assessment, fixture_tear_down);
+
+  g_test_add ("/flawdesk/assessment-page/import-checklist", Fixture, NULL,
+              fixture_set_up, test_import_checklist, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -31,6 +31,7 @@ struct _FlawAssessmentPage
   FlawChecklist      *run_checklist;
   GPtrArray          *run_items;
   GArray             *compare_ids;
+  GPtrArray          *checklists;
   gboolean            filling_compare;
   guint               n_saving;
 
@@ -40,6 +41,8 @@ struct _FlawAssessmentPage
   AdwEntryRow        *team_row;
   AdwEntryRow        *assessor_row;
   AdwEntryRow        *date_row;
+  AdwComboRow        *checklist_row;
+  GtkStringList      *checklist_model;
   GtkLabel           *start_error;
   GtkButton          *start_button;
   AdwPreferencesGroup *trend_group;
@@ -148,6 +151,7 @@ change_css_class (FlawChange change)
 typedef struct
 {
   GPtrArray      *assessments;
+  GPtrArray      *checklists;
   GArray         *overall;
   FlawAssessment *unfinished;
   FlawTrend      *trend;
@@ -158,6 +162,7 @@ static void
 overview_free (Overview *overview)
 {
   g_clear_pointer (&overview->assessments, g_ptr_array_unref);
+  g_clear_pointer (&overview->checklists, g_ptr_array_unref);
   g_clear_pointer (&overview->overall, g_array_unref);
   g_clear_pointer (&overview->unfinished, flaw_assessment_free);
   g_clear_pointer (&overview->trend, flaw_trend_free);
@@ -179,6 +184,9 @@ overview_job (FlawDatabase  *database,
     return NULL;
 
   if (!flaw_assessment_db_find_unfinished (database, NULL, &overview->unfinished, error))
+    return NULL;
+
+  if (!(overview->checklists = flaw_assessment_db_list_checklists (database, error)))
     return NULL;
 
   overview->overall = g_array_new (FALSE, FALSE, sizeof (double));
@@ -212,6 +220,43 @@ overview_job (FlawDatabase  *database,
   return g_steal_pointer (&overview);
 }
 
+/* Keeps the choice of checklist across reloads. */
+static void
+fill_checklists (FlawAssessmentPage *self,
+                 GPtrArray          *checklists)
+{
+  g_autofree char *selected_id = NULL;
+  gint64 selected_version = 0;
+  guint selected = 0;
+  guint old = adw_combo_row_get_selected (self->checklist_row);
+
+  if (self->checklists != NULL && old < self->checklists->len)
+    {
+      FlawChecklist *current = g_ptr_array_index (self->checklists, old);
+
+      selected_id = g_strdup (current->id);
+      selected_version = current->version;
+    }
+
+  g_clear_pointer (&self->checklists, g_ptr_array_unref);
+  self->checklists = g_ptr_array_ref (checklists);
+
+  gtk_string_list_splice (self->checklist_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->checklist_model)), NULL);
+  for (guint i = 0; i < checklists->len; i++)
+    {
+      FlawChecklist *checklist = g_ptr_array_index (checklists, i);
+      g_autofree char *label = g_strdup_printf (_("%s (version %" G_GINT64_FORMAT ")"),
+                                                checklist->title, checklist->version);
+
+      gtk_string_list_append (self->checklist_model, label);
+      if (g_strcmp0 (checklist->id, selected_id) == 0 && checklist->version == selected_version)
+        selected = i;
+    }
+
+  adw_combo_row_set_selected (self->checklist_row, selected);
+}
+
 static void
 overview_ready_cb (GObject      *object,
                    GAsyncResult *result,
@@ -228,6 +273,8 @@ overview_ready_cb (GObject      *object,
         show_error (self->start_error, error);
       return;
     }
+
+  fill_checklists (self, overview->checklists);
 
   self->unfinished_id = overview->unfinished ? overview->unfinished->id : 0;
   gtk_widget_set_visible (GTK_WIDGET (self->resume_group), overview->unfinished != NULL);
@@ -284,9 +331,11 @@ load_overview (FlawAssessmentPage *self)
 
 typedef struct
 {
-  char *team;
-  char *assessor;
-  char *date;
+  char   *team;
+  char   *assessor;
+  char   *date;
+  char   *checklist_id;
+  gint64  checklist_version;
 } StartRequest;
 
 static void
@@ -295,6 +344,7 @@ start_request_free (StartRequest *request)
   g_free (request->team);
   g_free (request->assessor);
   g_free (request->date);
+  g_free (request->checklist_id);
   g_free (request);
 }
 
@@ -306,7 +356,8 @@ start_job (FlawDatabase  *database,
 {
   StartRequest *request = data;
 
-  return flaw_assessment_db_start (database, request->team, request->assessor, request->date, NULL, 0, error);
+  return flaw_assessment_db_start (database, request->team, request->assessor, request->date,
+                                   request->checklist_id, request->checklist_version, error);
 }
 
 static void
@@ -338,11 +389,113 @@ start_clicked_cb (FlawAssessmentPage *self)
   request->team = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->team_row)));
   request->assessor = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->assessor_row)));
   request->date = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  if (self->checklists != NULL && adw_combo_row_get_selected (self->checklist_row) < self->checklists->len)
+    {
+      FlawChecklist *checklist = g_ptr_array_index (self->checklists, adw_combo_row_get_selected (self->checklist_row));
+
+      request->checklist_id = g_strdup (checklist->id);
+      request->checklist_version = checklist->version;
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
   flaw_store_run_async (get_store (self), start_job, request, (GDestroyNotify) start_request_free,
                         (GDestroyNotify) flaw_assessment_free, self->cancellable,
                         start_ready_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  char  *json;
+  gsize  length;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_free (request->json);
+  g_free (request);
+}
+
+static gpointer
+import_job (FlawDatabase  *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ImportRequest *request = data;
+
+  return flaw_assessment_db_import_checklist (database, request->json, request->length, error);
+}
+
+static void
+import_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FlawAssessmentPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlawChecklist) checklist = flaw_store_run_finish (FLAW_STORE (object), result, &error);
+
+  show_error (self->start_error, error);
+  if (checklist == NULL)
+    return;
+
+  flaw_store_notify_changed (get_store (self), "checklist");
+  load_overview (self);
+}
+
+static void
+import_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FlawAssessmentPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ImportRequest *request = g_new0 (ImportRequest, 1);
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &request->json, &request->length, NULL, &error))
+    {
+      import_request_free (request);
+      show_error (self->start_error, error);
+      return;
+    }
+
+  /* Validation runs with the import, on the store's thread. */
+  flaw_store_run_async (get_store (self), import_job, request, (GDestroyNotify) import_request_free,
+                        (GDestroyNotify) flaw_checklist_unref, self->cancellable,
+                        import_ready_cb, g_object_ref (self));
+}
+
+static void
+import_response_cb (FlawAssessmentPage   *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT ||
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+    return;
+
+  g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
+}
+
+static void
+import_clicked_cb (FlawAssessmentPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import Checklist"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Checklist (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -1108,6 +1261,7 @@ flaw_assessment_page_dispose (GObject *object)
   g_clear_pointer (&self->run_checklist, flaw_checklist_unref);
   g_clear_pointer (&self->run_items, g_ptr_array_unref);
   g_clear_pointer (&self->compare_ids, g_array_unref);
+  g_clear_pointer (&self->checklists, g_ptr_array_unref);
 
   G_OBJECT_CLASS (flaw_assessment_page_parent_class)->dispose (object);
 }
@@ -1190,6 +1344,8 @@ flaw_assessment_page_class_init (FlawAssessmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, team_row);
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, assessor_row);
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, checklist_row);
+  gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, checklist_model);
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, start_error);
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, FlawAssessmentPage, trend_group);
@@ -1213,8 +1369,10 @@ flaw_assessment_page_class_init (FlawAssessmentPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "run_back_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "detail_back_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "export_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "import_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, resume_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, history_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, complete_clicked_cb);
