@@ -316,7 +316,7 @@ overview_ready_cb (GObject      *object,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_suffix_label (score, "numeric"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "assessment-id", GINT_TO_POINTER ((int) a->id));
+      g_object_set_data_full (G_OBJECT (row), "assessment-id", g_memdup2 (&a->id, sizeof a->id), g_free);
       g_object_set_data (G_OBJECT (row), "completed", GINT_TO_POINTER (a->state == FLAW_ASSESSMENT_COMPLETED));
       gtk_list_box_append (self->history_list, row);
     }
@@ -509,7 +509,7 @@ static void
 history_activated_cb (FlawAssessmentPage *self,
                       GtkListBoxRow      *row)
 {
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "assessment-id"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "assessment-id");
 
   if (g_object_get_data (G_OBJECT (row), "completed"))
     open_detail (self, id, -1);
