@@ -21,7 +21,11 @@ struct _FlawCli
 static const FlawCliCommand commands[] = {
   { "assess", "list|show|start|answer|complete|export …", N_("Run self-assessments and export their reports"), flaw_cli_assess },
   { "checklist", "validate|import FILE, list", N_("Check, import and list assessment checklists"), flaw_cli_checklist },
+  { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
+  { "reports", "SUBCOMMAND",
+    N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
+  { "securitytxt", "SUBCOMMAND", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
 };
 
 static void

@@ -47,5 +47,14 @@ FlawCliExit  flaw_cli_checklist   (FlawCli   *cli,
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 
 G_END_DECLS
