@@ -99,7 +99,21 @@ test_front_door (Fixture       *fixture,
   g_assert_cmpint (some->extra, ==, NOW - 2 * DAY);
   g_assert_cmpstr (some->summary, ==,
                    "2 disclosure sources configured, 1 synced successfully in the last 7 days "
-                   "(last success: 2025-12-30).");
+                   "(last success: 2025-12-30). No security.txt contact is recorded.");
+
+  /* What security.txt publishes is part of the front door. */
+  exec (fixture, "INSERT INTO front_door (id, contacts, expires, updated) VALUES "
+                 "(1, '[\"mailto:security@example.org\", \"https://example.org/report\"]', "
+                 "1767225600 + 30 * 86400, 0)");
+  g_clear_pointer (&some, flaw_evidence_free);
+  some = query (fixture, "front-door");
+  g_assert_true (g_str_has_suffix (some->summary, " security.txt lists 2 contacts and is valid until 2026-01-31."));
+
+  flaw_clock_set_fixed (NOW + 40 * DAY);
+  g_clear_pointer (&some, flaw_evidence_free);
+  some = query (fixture, "front-door");
+  g_assert_true (g_str_has_suffix (some->summary, " security.txt lists 2 contacts but expired on 2026-01-31."));
+  g_assert_cmpint (some->count, ==, 0);
 }
 
 static void
@@ -118,7 +132,31 @@ test_dependency_feed (Fixture       *fixture,
   g_assert_cmpint (some->count, ==, 1);
   g_assert_cmpstr (some->summary, ==,
                    "2 OSV feeds configured, 1 synced successfully in the last 7 days "
-                   "(last success: 2025-12-31).");
+                   "(last success: 2025-12-31). No components are tracked.");
+
+  /* Components and their known vulnerabilities, less what is suppressed. */
+  exec (fixture, "INSERT INTO component (id, ecosystem, name, version, import_source, last_checked, created, updated) VALUES "
+                 "(1, 'npm', 'left-pad', '1.0.0', 'package-lock.json', 1767225600 - 86400, 0, 0), "
+                 "(2, 'npm', 'lodash', '4.17.4', 'package-lock.json', 1767225600 - 30 * 86400, 0, 0), "
+                 "(3, 'crates.io', 'time', '0.1.0', 'Cargo.lock', NULL, 0, 0), "
+                 "(4, 'PyPI', 'jinja2', '2.10', 'requirements.txt', 1767225600, 0, 0);"
+                 "INSERT INTO vulnerability (id, osv_id, modified, fetched, withdrawn) VALUES "
+                 "(1, 'GHSA-1', 0, 0, NULL), (2, 'GHSA-2', 0, 0, NULL), (3, 'GHSA-3', 0, 0, 5), (4, 'GHSA-4', 0, 0, NULL);"
+                 "INSERT INTO component_vuln (component_id, vulnerability_id, found) VALUES "
+                 "(2, 1, 0), (2, 2, 0), (3, 3, 0), (4, 4, 0);"
+                 "INSERT INTO suppression (vulnerability_id, component_id, reason, expires, created, actor) VALUES "
+                 "(4, 4, 'not reachable', 1767225600 + 86400, 0, 'Ada')");
+  g_clear_pointer (&some, flaw_evidence_free);
+  some = query (fixture, "dependency-feed");
+  g_assert_true (g_str_has_suffix (some->summary,
+                                   " 4 components tracked, 2 checked in the last 7 days, 1 with a known "
+                                   "vulnerability that is not suppressed."));
+
+  /* Once the suppression expires, the vulnerability counts again. */
+  flaw_clock_set_fixed (NOW + 2 * DAY);
+  g_clear_pointer (&some, flaw_evidence_free);
+  some = query (fixture, "dependency-feed");
+  g_assert_true (g_str_has_suffix (some->summary, ", 2 with a known vulnerability that is not suppressed."));
 }
 
 static void

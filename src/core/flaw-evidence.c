@@ -8,6 +8,7 @@
 
 #include "flaw-checklist.h"
 #include "flaw-clock.h"
+#include "flaw-deadlines.h"
 #include "flaw-evidence.h"
 
 /* Facts for the self-assessment, computed from the inbox, the sources and
@@ -215,6 +216,131 @@ describe_sources (FlawEvidence *evidence,
                           evidence->count, FRESH_DAYS, last);
 }
 
+static void
+append_sentence (FlawEvidence *evidence,
+                 const char   *sentence)
+{
+  char *joined = g_strconcat (evidence->summary, " ", sentence, NULL);
+
+  g_free (evidence->summary);
+  evidence->summary = joined;
+}
+
+/* What the front door publishes (security.txt), where the inbox keeps it. */
+static gboolean
+append_security_txt (FlawDatabase  *database,
+                     FlawEvidence  *evidence,
+                     GError       **error)
+{
+  g_autofree char *sentence = NULL;
+  gboolean exists = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 contacts = 0;
+  gint64 expires = 0;
+  int rc;
+
+  if (!table_exists (database, "front_door", &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT json_array_length (contacts), coalesce (expires, 0) "
+                                "FROM front_door WHERE id = 1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = flaw_database_step (database, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      contacts = sqlite3_column_int64 (stmt, 0);
+      expires = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return FALSE;
+
+  if (rc == SQLITE_DONE || contacts == 0)
+    sentence = g_strdup (_("No security.txt contact is recorded."));
+  else
+    {
+      g_autofree char *date = format_date (expires);
+
+      if (expires == 0)
+        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts and no expiry date."),
+                                    contacts);
+      else if (expires < flaw_clock_now ())
+        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts but expired on %s."),
+                                    contacts, date);
+      else
+        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts and is valid until %s."),
+                                    contacts, date);
+    }
+
+  append_sentence (evidence, sentence);
+
+  return TRUE;
+}
+
+/* The components the team ships and their known, unsuppressed vulnerabilities. */
+static gboolean
+append_components (FlawDatabase  *database,
+                   FlawEvidence  *evidence,
+                   GError       **error)
+{
+  g_autofree char *sentence = NULL;
+  gboolean exists = FALSE;
+  gint64 now = flaw_clock_now ();
+  gint64 total = 0, checked = 0, vulnerable = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!table_exists (database, "component_vuln", &exists, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT (SELECT count(*) FROM component), "
+                                "  (SELECT count(*) FROM component WHERE last_checked >= ?1), "
+                                "  (SELECT count(DISTINCT cv.component_id) FROM component_vuln AS cv "
+                                "   JOIN vulnerability AS v ON v.id = cv.vulnerability_id "
+                                "   WHERE v.withdrawn IS NULL AND NOT EXISTS (SELECT 1 FROM suppression AS s "
+                                "     WHERE s.vulnerability_id = cv.vulnerability_id "
+                                "     AND (s.component_id IS NULL OR s.component_id = cv.component_id) "
+                                "     AND s.expires > ?2))",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now - FRESH_DAYS * DAY);
+  sqlite3_bind_int64 (stmt, 2, now);
+
+  rc = flaw_database_step (database, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      total = sqlite3_column_int64 (stmt, 0);
+      checked = sqlite3_column_int64 (stmt, 1);
+      vulnerable = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  if (total == 0)
+    sentence = g_strdup (_("No components are tracked."));
+  else
+    sentence = g_strdup_printf (_("%" G_GINT64_FORMAT " components tracked, %" G_GINT64_FORMAT
+                                  " checked in the last %d days, %" G_GINT64_FORMAT
+                                  " with a known vulnerability that is not suppressed."),
+                                total, checked, FRESH_DAYS, vulnerable);
+
+  append_sentence (evidence, sentence);
+
+  return TRUE;
+}
+
 static FlawEvidence *
 query_front_door (FlawDatabase  *database,
                   GError       **error)
@@ -228,6 +354,9 @@ query_front_door (FlawDatabase  *database,
                                         _("No disclosure source (mailbox or GitHub private "
                                           "vulnerability reporting) is configured."),
                                         _("disclosure source"), _("disclosure sources"));
+
+  if (!append_security_txt (database, evidence, error))
+    return NULL;
 
   return g_steal_pointer (&evidence);
 }
@@ -245,6 +374,9 @@ query_dependency_feed (FlawDatabase  *database,
                                         _("No vulnerability feed (OSV source) is configured."),
                                         _("OSV feed"), _("OSV feeds"));
 
+  if (!append_components (database, evidence, error))
+    return NULL;
+
   return g_steal_pointer (&evidence);
 }
 
@@ -254,6 +386,7 @@ query_mitigation (FlawDatabase  *database,
 {
   g_autoptr(FlawEvidence) evidence = evidence_new ("mitigation");
   gint64 now = flaw_clock_now ();
+  FlawTriagePolicy policy;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -274,10 +407,13 @@ query_mitigation (FlawDatabase  *database,
 
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, now - YEAR_DAYS * DAY);
-  sqlite3_bind_int (stmt, 3, FLAW_EVIDENCE_FIX_DAYS_CRITICAL);
-  sqlite3_bind_int (stmt, 4, FLAW_EVIDENCE_FIX_DAYS_HIGH);
-  sqlite3_bind_int (stmt, 5, FLAW_EVIDENCE_FIX_DAYS_MEDIUM);
-  sqlite3_bind_int (stmt, 6, FLAW_EVIDENCE_FIX_DAYS_LOW);
+  /* The inbox's default fix deadlines: critical 7, high 30, medium 90 and
+   * low 120 days after receipt. */
+  flaw_triage_policy_init_default (&policy);
+  sqlite3_bind_int (stmt, 3, policy.fix_critical_days);
+  sqlite3_bind_int (stmt, 4, policy.fix_high_days);
+  sqlite3_bind_int (stmt, 5, policy.fix_medium_days);
+  sqlite3_bind_int (stmt, 6, policy.fix_low_days);
 
   rc = flaw_database_step (database, stmt, error);
   if (rc == SQLITE_ROW)
@@ -308,8 +444,8 @@ query_mitigation (FlawDatabase  *database,
                            "critical %d, high %d, medium %d, low %d days."),
                          evidence->count, evidence->total,
                          percent_of (evidence->count, evidence->total), open,
-                         FLAW_EVIDENCE_FIX_DAYS_CRITICAL, FLAW_EVIDENCE_FIX_DAYS_HIGH,
-                         FLAW_EVIDENCE_FIX_DAYS_MEDIUM, FLAW_EVIDENCE_FIX_DAYS_LOW);
+                         policy.fix_critical_days, policy.fix_high_days,
+                         policy.fix_medium_days, policy.fix_low_days);
     }
 
   return g_steal_pointer (&evidence);

@@ -5,12 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* Fix deadlines, in days after a report was received, by severity. */
-#define FLAW_EVIDENCE_FIX_DAYS_CRITICAL 7
-#define FLAW_EVIDENCE_FIX_DAYS_HIGH     30
-#define FLAW_EVIDENCE_FIX_DAYS_MEDIUM   90
-#define FLAW_EVIDENCE_FIX_DAYS_LOW      120
-
 /* A fact from Flawdesk's own data about one evidence key. @count out of
  * @total is its main figure; @detail holds a name where the fact has one
  * (the CWE of "repeated-weakness"). A fact is never an answer. */
