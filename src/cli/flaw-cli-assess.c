@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -338,7 +339,7 @@ run_list (FlawCli  *cli,
       FlawAssessment *a = loaded->assessment;
       g_autofree char *score = flaw_score_format (&loaded->scorecard->overall);
 
-      printf ("%-5" G_GINT64_FORMAT " %-10s %-12s %-8s %s (%s)\n", a->id, a->date,
+      printf ("%-5" PRId64 " %-10s %-12s %-8s %s (%s)\n", a->id, a->date,
               flaw_assessment_state_to_string (a->state), score, a->team, a->assessor);
     }
 
@@ -359,12 +360,12 @@ run_show (FlawCli *cli,
     return flaw_cli_fail (cli, error);
 
   a = loaded->assessment;
-  printf (_("Assessment %" G_GINT64_FORMAT ": %s\n"), a->id, loaded->checklist->title);
+  printf (_("Assessment %" PRId64 ": %s\n"), a->id, loaded->checklist->title);
   printf ("  %-10s %s\n", _("Team:"), a->team);
   printf ("  %-10s %s\n", _("Assessor:"), a->assessor);
   printf ("  %-10s %s\n", _("Date:"), a->date);
   printf ("  %-10s %s\n", _("State:"), flaw_assessment_state_to_string (a->state));
-  printf ("  %-10s %s@%" G_GINT64_FORMAT "\n", _("Checklist:"), a->checklist_id, a->checklist_version);
+  printf ("  %-10s %s@%" PRId64 "\n", _("Checklist:"), a->checklist_id, a->checklist_version);
   printf ("\n%s\n", _("Scores:"));
   print_scores (loaded);
 
@@ -502,10 +503,10 @@ flaw_cli_assess (FlawCli  *cli,
         return flaw_cli_fail (cli, error);
 
       if (loaded->resumed)
-        printf (_("Resuming assessment %" G_GINT64_FORMAT " of %s (started %s), still in progress.\n"),
+        printf (_("Resuming assessment %" PRId64 " of %s (started %s), still in progress.\n"),
                 loaded->assessment->id, loaded->assessment->team, loaded->assessment->date);
       else
-        printf (_("Started assessment %" G_GINT64_FORMAT " of %s on %s.\n"),
+        printf (_("Started assessment %" PRId64 " of %s on %s.\n"),
                 loaded->assessment->id, loaded->assessment->team, loaded->assessment->date);
 
       return FLAW_CLI_EXIT_OK;
@@ -547,7 +548,7 @@ flaw_cli_assess (FlawCli  *cli,
           !(assessment = flaw_store_run (store, complete_job, request, NULL, &error)))
         return flaw_cli_fail (cli, error);
 
-      printf (_("Completed assessment %" G_GINT64_FORMAT "; it can no longer change.\n"), assessment->id);
+      printf (_("Completed assessment %" PRId64 "; it can no longer change.\n"), assessment->id);
       return FLAW_CLI_EXIT_OK;
     }
   else if (g_str_equal (verb, "export"))
@@ -592,7 +593,7 @@ flaw_cli_checklist (FlawCli  *cli,
         {
           FlawChecklist *checklist = g_ptr_array_index (checklists, i);
 
-          printf ("%s@%" G_GINT64_FORMAT "  %s (%u %s)\n", checklist->id, checklist->version,
+          printf ("%s@%" PRId64 "  %s (%u %s)\n", checklist->id, checklist->version,
                   checklist->title, flaw_checklist_get_n_items (checklist), _("items"));
         }
 
@@ -639,7 +640,7 @@ flaw_cli_checklist (FlawCli  *cli,
           !(checklist = flaw_store_run (store, import_job, request, NULL, &error)))
         return flaw_cli_fail (cli, error);
 
-      printf (_("Imported checklist %s version %" G_GINT64_FORMAT " (%u items).\n"),
+      printf (_("Imported checklist %s version %" PRId64 " (%u items).\n"),
               checklist->id, checklist->version, flaw_checklist_get_n_items (checklist));
       return FLAW_CLI_EXIT_OK;
     }

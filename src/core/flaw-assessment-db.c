@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -208,7 +209,7 @@ flaw_assessment_db_load_checklist (FlawDatabase  *database,
 
   if (version > 0)
     g_set_error (error, FLAW_CHECKLIST_ERROR, FLAW_CHECKLIST_ERROR_NOT_FOUND,
-                 _("There is no checklist “%s” version %" G_GINT64_FORMAT ". Import it first."),
+                 _("There is no checklist “%s” version %" PRId64 ". Import it first."),
                  checklist_id, version);
   else
     g_set_error (error, FLAW_CHECKLIST_ERROR, FLAW_CHECKLIST_ERROR_NOT_FOUND,
@@ -295,8 +296,8 @@ flaw_assessment_db_import_checklist (FlawDatabase  *database,
   if (g_str_equal (checklist->id, builtin->id) && checklist->version <= builtin->version)
     {
       g_set_error (error, FLAW_CHECKLIST_ERROR, FLAW_CHECKLIST_ERROR_EXISTS,
-                   _("Checklist “%s” version %" G_GINT64_FORMAT " ships with Flawdesk. "
-                     "Give the file another id, or a version above %" G_GINT64_FORMAT "."),
+                   _("Checklist “%s” version %" PRId64 " ships with Flawdesk. "
+                     "Give the file another id, or a version above %" PRId64 "."),
                    checklist->id, checklist->version, builtin->version);
       return NULL;
     }
@@ -314,7 +315,7 @@ flaw_assessment_db_import_checklist (FlawDatabase  *database,
         return g_steal_pointer (&checklist);
 
       g_set_error (error, FLAW_CHECKLIST_ERROR, FLAW_CHECKLIST_ERROR_EXISTS,
-                   _("A different checklist “%s” version %" G_GINT64_FORMAT " was imported "
+                   _("A different checklist “%s” version %" PRId64 " was imported "
                      "before. Raise the version in the file and import it again."),
                    checklist->id, checklist->version);
       return NULL;
@@ -339,7 +340,7 @@ flaw_assessment_db_import_checklist (FlawDatabase  *database,
   if (!flaw_database_execute (database, stmt, error))
     goto fail;
 
-  label = g_strdup_printf ("%s@%" G_GINT64_FORMAT, checklist->id, checklist->version);
+  label = g_strdup_printf ("%s@%" PRId64, checklist->id, checklist->version);
   if (!flaw_database_append_event (database, "checklist",
                                    sqlite3_last_insert_rowid (flaw_database_get_handle (database)),
                                    "imported", NULL, label, error))
@@ -474,7 +475,7 @@ flaw_assessment_db_start (FlawDatabase  *database,
   id = sqlite3_last_insert_rowid (flaw_database_get_handle (database));
 
   {
-    g_autofree char *label = g_strdup_printf ("%s@%" G_GINT64_FORMAT, checklist->id, checklist->version);
+    g_autofree char *label = g_strdup_printf ("%s@%" PRId64, checklist->id, checklist->version);
 
     if (!flaw_database_append_event (database, "assessment", id, "team", NULL, clean_team, error) ||
         !flaw_database_append_event (database, "assessment", id, "assessor", NULL, clean_assessor, error) ||
@@ -524,7 +525,7 @@ flaw_assessment_db_get (FlawDatabase  *database,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND,
-                 _("There is no assessment %" G_GINT64_FORMAT ". "
+                 _("There is no assessment %" PRId64 ". "
                    "List the assessments to find its number."), id);
 
   return assessment;
@@ -698,7 +699,7 @@ get_open_assessment (FlawDatabase  *database,
   if (assessment->state == FLAW_ASSESSMENT_COMPLETED)
     {
       g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_COMPLETED,
-                   _("Assessment %" G_GINT64_FORMAT " of %s was completed on %s and can no longer "
+                   _("Assessment %" PRId64 " of %s was completed on %s and can no longer "
                      "change. Start a new assessment to record changes."),
                    assessment->id, assessment->team, assessment->date);
       return NULL;
@@ -907,7 +908,7 @@ flaw_assessment_db_complete (FlawDatabase  *database,
   if (n_rated == 0)
     {
       g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_INVALID,
-                   _("Assessment %" G_GINT64_FORMAT " has no rated item yet. Rate at least one "
+                   _("Assessment %" PRId64 " has no rated item yet. Rate at least one "
                      "item before completing it."), id);
       goto fail;
     }
@@ -1094,7 +1095,7 @@ find_answer_id (FlawDatabase  *database,
 
   if (answer_id == 0)
     g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND,
-                 _("Item “%s” of assessment %" G_GINT64_FORMAT " has no answer yet. "
+                 _("Item “%s” of assessment %" PRId64 " has no answer yet. "
                    "Answer it first."), item_id, id);
 
   return answer_id > 0 ? answer_id : -1;
@@ -1147,7 +1148,7 @@ flaw_assessment_db_draft_debt (FlawDatabase  *database,
   answer = flaw_answers_find (answers, item_id);
 
   description = g_string_new (NULL);
-  g_string_append_printf (description, _("Self-assessment of %s on %s by %s (assessment %" G_GINT64_FORMAT "), "
+  g_string_append_printf (description, _("Self-assessment of %s on %s by %s (assessment %" PRId64 "), "
                                          "practice “%s”."),
                           assessment->team, assessment->date, assessment->assessor,
                           assessment->id, section->title);
@@ -1166,7 +1167,7 @@ flaw_assessment_db_draft_debt (FlawDatabase  *database,
   draft->description = g_string_free (g_steal_pointer (&description), FALSE);
   draft->category = g_strdup ("process");
   draft->owner = g_strdup (assessment->assessor);
-  draft->source = g_strdup_printf ("assessment:%" G_GINT64_FORMAT ":%s", assessment->id, item->id);
+  draft->source = g_strdup_printf ("assessment:%" PRId64 ":%s", assessment->id, item->id);
 
   return draft;
 }
@@ -1234,7 +1235,7 @@ flaw_assessment_db_link_debt (FlawDatabase  *database,
   if (!has_debt)
     {
       g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND,
-                   _("There is no debt item %" G_GINT64_FORMAT ". Create the item in the "
+                   _("There is no debt item %" PRId64 ". Create the item in the "
                      "register first."), debt_id);
       goto fail;
     }
@@ -1258,7 +1259,7 @@ flaw_assessment_db_link_debt (FlawDatabase  *database,
       return TRUE;
     }
 
-  debt_label = g_strdup_printf ("%" G_GINT64_FORMAT, debt_id);
+  debt_label = g_strdup_printf ("%" PRId64, debt_id);
   if (!flaw_database_append_event (database, "answer", answer_id, "debt", NULL, debt_label, error))
     goto fail;
 

@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -385,7 +386,7 @@ write_document (Writer *w)
 
   add_text (w, title, "Sans Bold 18", 0, 0, &black);
   meta = g_strdup_printf (_("Team: %s\nAssessor: %s\nDate: %s (completed %s)\n"
-                            "Checklist: %s, version %" G_GINT64_FORMAT),
+                            "Checklist: %s, version %" PRId64),
                           a->team, a->assessor, a->date, completed_text,
                           report->checklist->id, report->checklist->version);
   add_text (w, meta, "Sans 10", 0, 8, &grey);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -74,7 +75,7 @@ flaw_assessment_report_load (FlawDatabase  *database,
   if (report->assessment->state != FLAW_ASSESSMENT_COMPLETED)
     {
       g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_COMPLETED,
-                   _("Assessment %" G_GINT64_FORMAT " is still in progress. Complete it before "
+                   _("Assessment %" PRId64 " is still in progress. Complete it before "
                      "exporting a report."), id);
       return NULL;
     }
@@ -226,7 +227,7 @@ flaw_assessment_report_to_markdown (FlawAssessmentReport *report)
   md_line (md, _("Date:"), a->date);
   md_line (md, _("Completed:"), completed);
   {
-    g_autofree char *checklist = g_strdup_printf ("%s (%s, version %" G_GINT64_FORMAT ")",
+    g_autofree char *checklist = g_strdup_printf ("%s (%s, version %" PRId64 ")",
                                                   report->checklist->title, report->checklist->id,
                                                   report->checklist->version);
     md_line (md, _("Checklist:"), checklist);
@@ -486,7 +487,7 @@ flaw_assessment_report_to_html (FlawAssessmentReport *report)
   g_string_append (html, "</h1>\n<table class=\"info\">\n");
 
   {
-    g_autofree char *checklist = g_strdup_printf ("%s (%s, version %" G_GINT64_FORMAT ")",
+    g_autofree char *checklist = g_strdup_printf ("%s (%s, version %" PRId64 ")",
                                                   report->checklist->title, report->checklist->id,
                                                   report->checklist->version);
     const char *rows[][2] = {

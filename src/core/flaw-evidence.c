@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -209,7 +210,7 @@ describe_sources (FlawEvidence *evidence,
 
   /* Translators: "2 disclosure sources configured, 1 synced successfully in
    * the last 7 days (last success: 2026-11-20)." */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " %s configured, %" G_GINT64_FORMAT
+  return g_strdup_printf (_("%" PRId64 " %s configured, %" PRId64
                             " synced successfully in the last %d days (last success: %s)."),
                           evidence->total,
                           evidence->total == 1 ? noun_one : noun_many,
@@ -268,13 +269,13 @@ append_security_txt (FlawDatabase  *database,
       g_autofree char *date = format_date (expires);
 
       if (expires == 0)
-        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts and no expiry date."),
+        sentence = g_strdup_printf (_("security.txt lists %" PRId64 " contacts and no expiry date."),
                                     contacts);
       else if (expires < flaw_clock_now ())
-        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts but expired on %s."),
+        sentence = g_strdup_printf (_("security.txt lists %" PRId64 " contacts but expired on %s."),
                                     contacts, date);
       else
-        sentence = g_strdup_printf (_("security.txt lists %" G_GINT64_FORMAT " contacts and is valid until %s."),
+        sentence = g_strdup_printf (_("security.txt lists %" PRId64 " contacts and is valid until %s."),
                                     contacts, date);
     }
 
@@ -331,8 +332,8 @@ append_components (FlawDatabase  *database,
   if (total == 0)
     sentence = g_strdup (_("No components are tracked."));
   else
-    sentence = g_strdup_printf (_("%" G_GINT64_FORMAT " components tracked, %" G_GINT64_FORMAT
-                                  " checked in the last %d days, %" G_GINT64_FORMAT
+    sentence = g_strdup_printf (_("%" PRId64 " components tracked, %" PRId64
+                                  " checked in the last %d days, %" PRId64
                                   " with a known vulnerability that is not suppressed."),
                                 total, checked, FRESH_DAYS, vulnerable);
 
@@ -433,13 +434,13 @@ query_mitigation (FlawDatabase  *database,
   else
     {
       g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%" G_GINT64_FORMAT " is still open past its deadline.",
-                                                            "%" G_GINT64_FORMAT " are still open past their deadline.",
+                                                            "%" PRId64 " is still open past its deadline.",
+                                                            "%" PRId64 " are still open past their deadline.",
                                                             evidence->extra),
                                                evidence->extra);
 
       evidence->summary =
-        g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reports of the last 12 months "
+        g_strdup_printf (_("%" PRId64 " of %" PRId64 " reports of the last 12 months "
                            "whose fix deadline has come were fixed in time (%d %%); %s Deadlines: "
                            "critical %d, high %d, medium %d, low %d days."),
                          evidence->count, evidence->total,
@@ -516,8 +517,8 @@ query_repeated_weakness (FlawDatabase  *database,
                                      debt_note, NULL);
   else
     evidence->summary =
-      g_strdup_printf (_("%s is the most frequent weakness of the last 12 months: %" G_GINT64_FORMAT
-                         " of %" G_GINT64_FORMAT " findings with a CWE (%d %%).%s"),
+      g_strdup_printf (_("%s is the most frequent weakness of the last 12 months: %" PRId64
+                         " of %" PRId64 " findings with a CWE (%d %%).%s"),
                        evidence->detail, evidence->count, evidence->total,
                        percent_of (evidence->count, evidence->total), debt_note);
 
@@ -577,13 +578,13 @@ query_debt_register (FlawDatabase  *database,
   else
     {
       g_autofree char *undated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" G_GINT64_FORMAT " has no review date.",
-                                                               "%" G_GINT64_FORMAT " have no review date.",
+                                                               "%" PRId64 " has no review date.",
+                                                               "%" PRId64 " have no review date.",
                                                                evidence->extra),
                                                   evidence->extra);
 
       evidence->summary =
-        g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " accepted debt items are "
+        g_strdup_printf (_("%" PRId64 " of %" PRId64 " accepted debt items are "
                            "within their review date (%d %%); %s"),
                          evidence->count, evidence->total,
                          percent_of (evidence->count, evidence->total), undated);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -246,7 +247,7 @@ fill_checklists (FlawAssessmentPage *self,
   for (guint i = 0; i < checklists->len; i++)
     {
       FlawChecklist *checklist = g_ptr_array_index (checklists, i);
-      g_autofree char *label = g_strdup_printf (_("%s (version %" G_GINT64_FORMAT ")"),
+      g_autofree char *label = g_strdup_printf (_("%s (version %" PRId64 ")"),
                                                 checklist->title, checklist->version);
 
       gtk_string_list_append (self->checklist_model, label);
