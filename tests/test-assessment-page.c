@@ -10,6 +10,14 @@
 #include "flaw-clock.h"
 #include "flaw-test-utils.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define UNDER_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define UNDER_ASAN 1
+# endif
+#endif
+
 typedef struct
 {
   char        *dir;
@@ -433,7 +441,7 @@ test_whole_assessment (Fixture       *fixture,
                         g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Fully in place"), 20000);
 
   /* Export through the file chooser. */
-#ifndef __SANITIZE_ADDRESS__
+#ifndef UNDER_ASAN
   g_assert_cmpint (g_chdir (fixture->dir), ==, 0);
   g_signal_emit_by_name (child (fixture, "export_button"), "clicked");
   {
@@ -500,7 +508,7 @@ test_whole_assessment (Fixture       *fixture,
   save_screenshot (fixture, "overview");
 }
 
-#ifndef __SANITIZE_ADDRESS__
+#ifndef UNDER_ASAN
 static void
 choose_file (const char *path)
 {
@@ -522,7 +530,7 @@ static void
 test_import_checklist (Fixture       *fixture,
                        gconstpointer  data)
 {
-#ifndef __SANITIZE_ADDRESS__
+#ifndef UNDER_ASAN
   g_autofree char *good = g_test_build_filename (G_TEST_DIST, "fixtures", "checklists", "valid-small.json", NULL);
   g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "fixtures", "checklists", "bad-many.json", NULL);
   GListModel *model = child (fixture, "checklist_model");
@@ -555,6 +563,31 @@ test_import_checklist (Fixture       *fixture,
 #endif
 }
 
+/* The window comes up before the database is open; the page loads then. */
+static void
+test_waits_for_store (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "later.db", NULL);
+  g_autoptr(FlawStore) store = flaw_store_new (path);
+  g_autoptr(FlawContext) context = flaw_context_new (store, fixture->settings);
+  GtkWidget *page = flaw_assessment_page_new (context);
+  GListModel *model;
+
+  g_object_ref_sink (page);
+  model = G_LIST_MODEL (gtk_widget_get_template_child (page, FLAW_TYPE_ASSESSMENT_PAGE, "checklist_model"));
+  flaw_test_drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  flaw_store_open_async (store, NULL, NULL, NULL);
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (model) == 1, 20000);
+
+  g_object_run_dispose (G_OBJECT (page));
+  g_object_unref (page);
+  g_clear_object (&context);
+  FLAW_TEST_WAIT_UNTIL (G_OBJECT (store)->ref_count == 1, 20000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -574,6 +607,8 @@ main (int    argc,
   g_test_add ("/flawdesk/assessment-page/whole-assessment", Fixture, NULL,
               fixture_set_up, test_whole_assessment, fixture_tear_down);
 
+  g_test_add ("/flawdesk/assessment-page/waits-for-store", Fixture, NULL,
+              fixture_set_up, test_waits_for_store, fixture_tear_down);
   g_test_add ("/flawdesk/assessment-page/import-checklist", Fixture, NULL,
               fixture_set_up, test_import_checklist, fixture_tear_down);
 

@@ -1222,6 +1222,13 @@ store_changed_cb (FlawAssessmentPage *self,
 }
 
 static void
+store_opened_cb (FlawAssessmentPage *self)
+{
+  if (flaw_store_is_open (get_store (self)))
+    load_overview (self);
+}
+
+static void
 flaw_assessment_page_constructed (GObject *object)
 {
   FlawAssessmentPage *self = FLAW_ASSESSMENT_PAGE (object);
@@ -1241,6 +1248,9 @@ flaw_assessment_page_constructed (GObject *object)
   g_signal_connect_object (get_store (self), "changed::debt", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  /* The window may come up before the database is open. */
+  g_signal_connect_object (get_store (self), "notify::is-open", G_CALLBACK (store_opened_cb), self,
+                           G_CONNECT_SWAPPED);
   if (flaw_store_is_open (get_store (self)))
     load_overview (self);
 }
