@@ -34,7 +34,6 @@ struct _FlawAssessmentPage
   GArray             *compare_ids;
   GPtrArray          *checklists;
   gboolean            filling_compare;
-  guint               n_saving;
 
   GtkStack           *stack;
   AdwPreferencesGroup *resume_group;
@@ -651,12 +650,8 @@ answer_ready_cb (GObject      *object,
   flaw_assessment_item_set_status (item, error ? error->message : NULL);
 
   self = FLAW_ASSESSMENT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (item), FLAW_TYPE_ASSESSMENT_PAGE));
-  if (self != NULL)
-    {
-      self->n_saving--;
-      if (error == NULL)
-        flaw_store_notify_changed (get_store (self), "answer");
-    }
+  if (self != NULL && error == NULL)
+    flaw_store_notify_changed (get_store (self), "answer");
 }
 
 static void
@@ -671,7 +666,6 @@ item_changed_cb (FlawAssessmentPage *self,
   request->note = flaw_assessment_item_dup_note (item);
   request->links = flaw_assessment_item_dup_links (item);
 
-  self->n_saving++;
   update_run_subtitle (self, NULL);
 
   /* Not cancellable: an answer given is always written. */
