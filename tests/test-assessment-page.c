@@ -187,6 +187,15 @@ saved_answers (Fixture *fixture,
   return answers;
 }
 
+static gpointer
+linked_job (FlawDatabase  *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return flaw_assessment_db_list_linked_debt (database, 1, "security-debt.register", error);
+}
+
 static gboolean
 answer_saved (Fixture    *fixture,
               gint64      id,
@@ -374,6 +383,28 @@ test_whole_assessment (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (status), "is not a web address"));
   type_links (fixture, "vulnerability-disclosure.front-door", "https://example.org/security.txt");
   FLAW_TEST_WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (status)), 20000);
+
+  /* A weak answer becomes a debt item in the register, linked to it. */
+  {
+    GObject *debt_button = gtk_widget_get_template_child (GTK_WIDGET (item (fixture, "security-debt.register")),
+                                                          FLAW_TYPE_ASSESSMENT_ITEM, "debt_button");
+    GtkLabel *debt_status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (item (fixture, "security-debt.register")),
+                                                                      FLAW_TYPE_ASSESSMENT_ITEM, "status_label"));
+    g_autoptr(GArray) linked = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (debt_button)));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (item (fixture, "vulnerability-disclosure.front-door")),
+                                                                                       FLAW_TYPE_ASSESSMENT_ITEM, "debt_button"))));
+    g_signal_emit_by_name (debt_button, "clicked");
+    FLAW_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (debt_status)), 20000);
+    g_assert_cmpstr (gtk_label_get_text (debt_status), ==,
+                     "Debt item 1 was added to the register and linked to this answer.");
+    linked = flaw_store_run (fixture->store, linked_job, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (linked->len, ==, 1);
+    g_assert_cmpint (g_array_index (linked, gint64, 0), ==, 1);
+  }
 
   /* "Not assessed" is its own answer. */
   click_rating (fixture, "security-skills.investment", "rating_3");

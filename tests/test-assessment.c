@@ -7,6 +7,7 @@
 
 #include "flaw-assessment-db.h"
 #include "flaw-clock.h"
+#include "flaw-debt-store.h"
 #include "flaw-store.h"
 #include "flaw-test-utils.h"
 
@@ -558,16 +559,60 @@ test_resume_after_kill (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
-static void
-create_debt_table (Fixture *fixture)
+/* A database as it was before the register existed (no migration 0003). */
+static FlawDatabase *
+open_without_register (const char *path)
 {
-  /* What migration 0003 (the register) provides, as far as links need it. */
-  g_assert_cmpint (sqlite3_exec (flaw_database_get_handle (fixture->db),
-                                 "CREATE TABLE debt (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
-                                 "status TEXT NOT NULL, review_date TEXT, created INTEGER, "
-                                 "updated INTEGER, deleted INTEGER NOT NULL DEFAULT 0);"
-                                 "INSERT INTO debt (id, title, status) VALUES (7, 'Weak patching', 'scheduled');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  static const struct { guint version; const char *name; } files[] = {
+    { 1, "0001-event-log.sql" }, { 2, "0002-inbox.sql" }, { 4, "0004-assessment.sql" },
+  };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  FlawMigration migrations[G_N_ELEMENTS (files)];
+  FlawDatabase *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_BASE "/sql/", files[i].name, NULL);
+      GBytes *bytes = g_resources_lookup_data (resource, 0, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (texts, bytes);
+      migrations[i] = (FlawMigration) { files[i].version, files[i].name, g_bytes_get_data (bytes, NULL) };
+    }
+
+  db = flaw_database_open_with_migrations (path, migrations, G_N_ELEMENTS (files), &error);
+  g_assert_no_error (error);
+
+  return db;
+}
+
+static void
+test_debt_not_available (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autoptr(FlawDatabase) db = open_without_register (path);
+  g_autoptr(FlawAssessment) a = NULL;
+
+  a = flaw_assessment_db_start (db, "Payments", "Ada", "2025-12-15", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (flaw_assessment_db_answer (db, a->id, "security-debt.register", FLAW_RATING_PARTLY,
+                                            NULL, NULL, &error));
+
+  /* Without the register, linking and creating say so and fail cleanly. */
+  g_assert_false (flaw_assessment_db_link_debt (db, a->id, "security-debt.register", 1, &error));
+  g_assert_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_AVAILABLE);
+  g_assert_nonnull (strstr (error->message, "Not available yet"));
+  g_clear_error (&error);
+
+  /* Completing still works: the debt fact is "not available yet". */
+  g_assert_true (flaw_assessment_db_complete (db, a->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&a, flaw_assessment_free);
+  a = flaw_assessment_db_get (db, 1, &error);
+  g_assert_nonnull (strstr (a->evidence, "Not available yet"));
 }
 
 static void
@@ -596,13 +641,13 @@ test_debt_draft_and_link (Fixture       *fixture,
   g_assert_nonnull (strstr (draft->description, "https://wiki.example.org/patching"));
   g_assert_nonnull (strstr (draft->description, "Patching has an owner"));
   g_assert_cmpstr (draft->source, ==, "assessment:1:vulnerability-management.process");
+  g_assert_cmpint (draft->likelihood, ==, 3);
+  g_assert_cmpint (draft->impact, ==, 3);
 
-  /* Before the register exists, linking says so. */
-  g_assert_false (flaw_assessment_db_link_debt (fixture->db, a->id, "vulnerability-management.process", 7, &error));
-  g_assert_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_AVAILABLE);
-  g_clear_error (&error);
-
-  create_debt_table (fixture);
+  g_assert_cmpint (sqlite3_exec (flaw_database_get_handle (fixture->db),
+                                 "INSERT INTO debt (id, title, status, likelihood, impact, created, updated) "
+                                 "VALUES (7, 'Weak patching', 'proposed', 3, 3, 0, 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 
   g_assert_false (flaw_assessment_db_link_debt (fixture->db, a->id, "vulnerability-management.process", 8, &error));
   g_assert_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND);
@@ -633,6 +678,51 @@ test_debt_draft_and_link (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static gpointer
+load_debt_job (FlawDatabase  *database,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return flaw_debt_db_load (database, GPOINTER_TO_INT (data), error);
+}
+
+static void
+test_create_debt (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FlawAssessment) a = start (fixture, "Payments", "2025-12-15");
+  g_autoptr(FlawDebtItem) debt = NULL;
+  g_autoptr(GArray) linked = NULL;
+  const char *links[] = { "https://wiki.example.org/patching", NULL };
+  gint64 debt_id;
+
+  g_assert_true (flaw_assessment_db_answer (fixture->db, a->id, "vulnerability-management.process",
+                                            FLAW_RATING_NOT_IN_PLACE, "No routine", links, &error));
+
+  debt_id = flaw_assessment_db_create_debt (fixture->db, a->id, "vulnerability-management.process", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (debt_id, >, 0);
+
+  debt = load_debt_job (fixture->db, GINT_TO_POINTER ((int) debt_id), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (flaw_debt_item_get_title (debt), ==, "Weak practice: Vulnerability management");
+  g_assert_cmpstr (flaw_debt_item_get_category (debt), ==, "process");
+  g_assert_cmpstr (flaw_debt_item_get_owner (debt), ==, "Ada Assessor");
+  g_assert_nonnull (strstr (flaw_debt_item_get_description (debt), "No routine"));
+  g_assert_cmpint (flaw_debt_item_get_likelihood (debt), ==, 4);
+  g_assert_cmpint (flaw_debt_item_get_impact (debt), ==, 3);
+
+  linked = flaw_assessment_db_list_linked_debt (fixture->db, a->id, "vulnerability-management.process", &error);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpint (g_array_index (linked, gint64, 0), ==, debt_id);
+
+  /* An item not answered yet makes no debt item. */
+  g_assert_cmpint (flaw_assessment_db_create_debt (fixture->db, a->id, "security-skills.investment", &error), ==, 0);
+  g_assert_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -650,6 +740,8 @@ main (int    argc,
   ADD ("/flawdesk/assessment/history", test_history);
   ADD ("/flawdesk/assessment/resume-after-kill", test_resume_after_kill);
   ADD ("/flawdesk/assessment/debt-draft-and-link", test_debt_draft_and_link);
+  ADD ("/flawdesk/assessment/debt-not-available", test_debt_not_available);
+  ADD ("/flawdesk/assessment/create-debt", test_create_debt);
 
 #undef ADD
 

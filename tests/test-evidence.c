@@ -213,19 +213,50 @@ test_mitigation (Fixture       *fixture,
   g_assert_cmpint (some->extra, ==, 2);
 }
 
+/* A database as it was before the register existed (no migration 0003). */
+static FlawDatabase *
+open_without_register (const char *path)
+{
+  static const struct { guint version; const char *name; } files[] = {
+    { 1, "0001-event-log.sql" }, { 2, "0002-inbox.sql" }, { 4, "0004-assessment.sql" },
+  };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  FlawMigration migrations[G_N_ELEMENTS (files)];
+  FlawDatabase *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *resource = g_strconcat (RESOURCE_BASE "/sql/", files[i].name, NULL);
+      GBytes *bytes = g_resources_lookup_data (resource, 0, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (texts, bytes);
+      migrations[i] = (FlawMigration) { files[i].version, files[i].name, g_bytes_get_data (bytes, NULL) };
+    }
+
+  db = flaw_database_open_with_migrations (path, migrations, G_N_ELEMENTS (files), &error);
+  g_assert_no_error (error);
+
+  return db;
+}
+
 static void
 test_repeated_weakness (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(FlawEvidence) none = query (fixture, "repeated-weakness");
   g_autoptr(FlawEvidence) reports = NULL;
-  g_autoptr(FlawEvidence) no_cwe_column = NULL;
   g_autoptr(FlawEvidence) with_debt = NULL;
+  g_autoptr(FlawEvidence) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autoptr(FlawDatabase) old_db = NULL;
 
   g_assert_true (none->available);
   g_assert_cmpint (none->total, ==, 0);
-  g_assert_nonnull (strstr (none->summary, "No report of the last 12 months records a CWE."));
-  g_assert_nonnull (strstr (none->summary, "Debt items: not available yet"));
+  g_assert_cmpstr (none->summary, ==,
+                   "No report of the last 12 months records a CWE. Reports and debt items are both counted.");
 
   add_reports (fixture);
   reports = query (fixture, "repeated-weakness");
@@ -236,66 +267,71 @@ test_repeated_weakness (Fixture       *fixture,
                                    "CWE-79 is the most frequent weakness of the last 12 months: "
                                    "3 of 5 findings with a CWE (60 %)."));
 
-  /* A register without CWEs is said so, and counts nothing. */
-  exec (fixture, "CREATE TABLE debt (id INTEGER PRIMARY KEY, status TEXT, review_date TEXT, "
-                 "created INTEGER, updated INTEGER, deleted INTEGER NOT NULL DEFAULT 0)");
-  no_cwe_column = query (fixture, "repeated-weakness");
-  g_assert_cmpstr (no_cwe_column->detail, ==, "CWE-79");
-  g_assert_nonnull (strstr (no_cwe_column->summary, "Debt items record no CWE"));
-
-  /* Once debt items carry CWEs, they count too; deleted and old ones do not. */
-  exec (fixture, "ALTER TABLE debt ADD COLUMN cwe TEXT");
-  exec (fixture, "INSERT INTO debt (status, cwe, created, deleted) VALUES "
-                 "('accepted', 'CWE-89', 1767225600 - 5 * 86400, 0), "
-                 "('scheduled', 'cwe-89', 1767225600 - 6 * 86400, 0), "
-                 "('accepted', 'CWE-89', 1767225600 - 7 * 86400, 1), "
-                 "('accepted', 'CWE-89', 1767225600 - 500 * 86400, 0)");
+  /* Debt items count too; deleted and old ones do not. */
+  exec (fixture, "INSERT INTO debt (title, status, likelihood, impact, cwe, created, updated, deleted) VALUES "
+                 "('SQL built by hand', 'proposed', 3, 3, 'CWE-89', 1767225600 - 5 * 86400, 0, NULL), "
+                 "('Raw queries in reports', 'in_progress', 3, 3, 'CWE-89', 1767225600 - 6 * 86400, 0, NULL), "
+                 "('Deleted', 'proposed', 3, 3, 'CWE-89', 1767225600 - 7 * 86400, 0, 1767225600 - 86400), "
+                 "('Old', 'proposed', 3, 3, 'CWE-89', 1767225600 - 500 * 86400, 0, NULL)");
   with_debt = query (fixture, "repeated-weakness");
   g_assert_cmpstr (with_debt->detail, ==, "CWE-89");
   g_assert_cmpint (with_debt->count, ==, 4);
   g_assert_cmpint (with_debt->total, ==, 7);
   g_assert_nonnull (strstr (with_debt->summary, "Reports and debt items are both counted."));
+
+  /* Before the register existed, reports alone are counted, and it says so. */
+  old_db = open_without_register (path);
+  old = flaw_evidence_query (old_db, "repeated-weakness", &error);
+  g_assert_no_error (error);
+  g_assert_true (old->available);
+  g_assert_nonnull (strstr (old->summary, "Debt items: not available yet"));
 }
 
 static void
 test_debt_register (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(FlawEvidence) missing = query (fixture, "debt-register");
-  g_autoptr(FlawEvidence) empty = NULL;
+  g_autoptr(FlawEvidence) empty = query (fixture, "debt-register");
   g_autoptr(FlawEvidence) kept = NULL;
+  g_autoptr(FlawEvidence) missing = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autoptr(FlawDatabase) old_db = NULL;
 
-  /* Before migration 0003 the fact is not available, and nothing fails. */
-  g_assert_false (missing->available);
-  g_assert_cmpstr (missing->summary, ==, "Not available yet: this database has no security debt register.");
-
-  all = flaw_evidence_query_all (fixture->db, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 5);
-
-  exec (fixture, "CREATE TABLE debt (id INTEGER PRIMARY KEY, status TEXT NOT NULL, review_date, "
-                 "created INTEGER, updated INTEGER, deleted INTEGER NOT NULL DEFAULT 0)");
-  empty = query (fixture, "debt-register");
   g_assert_true (empty->available);
   g_assert_cmpint (empty->total, ==, 0);
   g_assert_cmpstr (empty->summary, ==, "The register holds no accepted debt item.");
 
-  exec (fixture, "INSERT INTO debt (status, review_date, deleted) VALUES "
-                 "('accepted', '2026-03-01', 0), "     /* ahead */
-                 "('accepted', '2026-01-01', 0), "     /* due today: still on time */
-                 "('accepted', '2025-12-01', 0), "     /* overdue */
-                 "('accepted', 1767225600 + 86400, 0), " /* stored as a time, ahead */
-                 "('accepted', NULL, 0), "             /* no review date */
-                 "('accepted', '2026-06-01', 1), "     /* deleted */
-                 "('scheduled', '2025-01-01', 0)");    /* not accepted */
+  exec (fixture, "INSERT INTO debt (title, status, likelihood, impact, rationale, compensating_controls, "
+                 "review_date, target_date, created, updated, deleted) VALUES "
+                 /* ahead */
+                 "('Admin rights for the CI runner', 'accepted', 3, 4, 'deadline', 'audit log', '2026-03-01', NULL, 0, 0, NULL), "
+                 /* due today: still on time */
+                 "('TLS checks off in staging', 'accepted', 2, 3, 'speed', 'staging only', '2026-01-01', NULL, 0, 0, NULL), "
+                 /* overdue */
+                 "('Library pinned at 1.2', 'accepted', 3, 3, 'API change', 'WAF rule', '2025-12-01', NULL, 0, 0, NULL), "
+                 /* deleted */
+                 "('Gone', 'accepted', 3, 3, 'r', 'c', '2026-06-01', NULL, 0, 0, 1767225600 - 86400), "
+                 /* not accepted */
+                 "('Scheduled fix', 'scheduled', 3, 3, NULL, NULL, NULL, '2026-02-01', 0, 0, NULL)");
   kept = query (fixture, "debt-register");
-  g_assert_cmpint (kept->total, ==, 5);
-  g_assert_cmpint (kept->count, ==, 3);
-  g_assert_cmpint (kept->extra, ==, 1);
-  g_assert_cmpstr (kept->summary, ==,
-                   "3 of 5 accepted debt items are within their review date (60 %); 1 has no review date.");
+  g_assert_true (kept->available);
+  g_assert_cmpint (kept->total, ==, 3);
+  g_assert_cmpint (kept->count, ==, 2);
+  g_assert_cmpint (kept->extra, ==, 0);
+  g_assert_cmpstr (kept->summary, ==, "2 of 3 accepted debt items are within their review date (67 %).");
+
+  /* Before migration 0003 the fact is not available, and nothing fails. */
+  old_db = open_without_register (path);
+  missing = flaw_evidence_query (old_db, "debt-register", &error);
+  g_assert_no_error (error);
+  g_assert_false (missing->available);
+  g_assert_cmpstr (missing->summary, ==, "Not available yet: this database has no security debt register.");
+
+  all = flaw_evidence_query_all (old_db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
 }
 
 static void

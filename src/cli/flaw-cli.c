@@ -22,10 +22,18 @@ static const FlawCliCommand commands[] = {
   { "assess", "list|show|start|answer|complete|export …", N_("Run self-assessments and export their reports"), flaw_cli_assess },
   { "checklist", "validate|import FILE, list", N_("Check, import and list assessment checklists"), flaw_cli_checklist },
   { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
+  { "debt", "add|list|show|edit|export|import …", N_("The security debt register (see debt --help)"), flaw_cli_debt },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
   { "reports", "SUBCOMMAND",
     N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
   { "securitytxt", "SUBCOMMAND", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
+  { "source", "add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
+    "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
+    "                           | list | remove NAME",
+    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source },
+  { "sync", "[--source NAME]",
+    N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
+    flaw_cli_sync },
 };
 
 static void
@@ -45,7 +53,10 @@ print_usage (FILE *stream)
       g_autofree char *head = g_strconcat (commands[i].name, " ",
                                            commands[i].arguments, NULL);
 
-      fprintf (stream, "  %-24s %s\n", head, _(commands[i].summary));
+      if (g_utf8_strlen (head, -1) > 24 || strchr (head, '\n') != NULL)
+        fprintf (stream, "  %s\n  %-24s %s\n", head, "", _(commands[i].summary));
+      else
+        fprintf (stream, "  %-24s %s\n", head, _(commands[i].summary));
     }
 
   fprintf (stream, "\n%s\n", _("Exit status: 0 on success, 1 for wrong usage, 2 when the work failed."));

@@ -44,6 +44,9 @@ FlawCliExit  flaw_cli_assess      (FlawCli   *cli,
 FlawCliExit  flaw_cli_checklist   (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_debt        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
@@ -54,6 +57,12 @@ FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_source      (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 

@@ -8,6 +8,7 @@
 
 #include "flaw-assessment-db.h"
 #include "flaw-clock.h"
+#include "flaw-debt-store.h"
 
 /* Turning a weak answer into a debt item: the draft, and the link once the
  * register has made the item. */
@@ -127,6 +128,10 @@ flaw_assessment_db_draft_debt (FlawDatabase  *database,
   draft->category = g_strdup ("process");
   draft->owner = g_strdup (assessment->assessor);
   draft->source = g_strdup_printf ("assessment:%" PRId64 ":%s", assessment->id, item->id);
+  /* A first guess for the register (1–5 each): a practice not in place at
+   * all makes a flaw likelier than one partly in place. */
+  draft->likelihood = answer != NULL && answer->rating == FLAW_RATING_NOT_IN_PLACE ? 4 : 3;
+  draft->impact = 3;
 
   return draft;
 }
@@ -227,6 +232,67 @@ flaw_assessment_db_link_debt (FlawDatabase  *database,
 fail:
   flaw_database_rollback (database);
   return FALSE;
+}
+
+/**
+ * flaw_assessment_db_create_debt:
+ *
+ * Makes a debt item in the register from the draft for the answer to
+ * @item_id (category "process", the answer's links) and links the two.
+ * The register writes the item in its own transaction; should the link
+ * then fail, the error names the item so that nothing is lost silently.
+ *
+ * Returns: the new debt item's id, or 0 with @error set
+ */
+gint64
+flaw_assessment_db_create_debt (FlawDatabase  *database,
+                                gint64         id,
+                                const char    *item_id,
+                                GError       **error)
+{
+  g_autoptr(FlawDebtDraft) draft = NULL;
+  g_autoptr(FlawDebtItem) debt = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const FlawAnswer *answer;
+  gint64 debt_id;
+
+  g_return_val_if_fail (FLAW_IS_DATABASE (database), 0);
+  g_return_val_if_fail (item_id != NULL, 0);
+
+  if (!(draft = flaw_assessment_db_draft_debt (database, id, item_id, error)) ||
+      !(answers = flaw_assessment_db_list_answers (database, id, error)))
+    return 0;
+
+  if ((answer = flaw_answers_find (answers, item_id)) == NULL)
+    {
+      g_set_error (error, FLAW_ASSESSMENT_ERROR, FLAW_ASSESSMENT_ERROR_NOT_FOUND,
+                   _("Item “%s” of assessment %" PRId64 " has no answer yet. Answer it first."),
+                   item_id, id);
+      return 0;
+    }
+
+  debt = flaw_debt_item_new ();
+  flaw_debt_item_set_title (debt, draft->title);
+  flaw_debt_item_set_description (debt, draft->description);
+  flaw_debt_item_set_category (debt, draft->category);
+  flaw_debt_item_set_owner (debt, draft->owner);
+  flaw_debt_item_set_links (debt, (const char * const *) answer->links);
+  flaw_debt_item_set_likelihood (debt, draft->likelihood);
+  flaw_debt_item_set_impact (debt, draft->impact);
+
+  if ((debt_id = flaw_debt_db_create (database, debt, error)) == 0)
+    return 0;
+
+  if (!flaw_assessment_db_link_debt (database, id, item_id, debt_id, &local_error))
+    {
+      g_set_error (error, FLAW_ASSESSMENT_ERROR, local_error->code,
+                   _("Debt item %" PRId64 " was created, but linking it to the answer failed: %s"),
+                   debt_id, local_error->message);
+      return 0;
+    }
+
+  return debt_id;
 }
 
 /**

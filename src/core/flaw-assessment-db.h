@@ -15,6 +15,8 @@ typedef struct
   char *category;
   char *owner;
   char *source;
+  int   likelihood;
+  int   impact;
 } FlawDebtDraft;
 
 void            flaw_debt_draft_free                (FlawDebtDraft  *draft);
@@ -78,6 +80,10 @@ gboolean        flaw_assessment_db_link_debt        (FlawDatabase   *database,
                                                      gint64          id,
                                                      const char     *item_id,
                                                      gint64          debt_id,
+                                                     GError        **error);
+gint64          flaw_assessment_db_create_debt      (FlawDatabase   *database,
+                                                     gint64          id,
+                                                     const char     *item_id,
                                                      GError        **error);
 GArray         *flaw_assessment_db_list_linked_debt (FlawDatabase   *database,
                                                      gint64          id,

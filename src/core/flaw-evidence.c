@@ -577,17 +577,22 @@ query_debt_register (FlawDatabase  *database,
     evidence->summary = g_strdup (_("The register holds no accepted debt item."));
   else
     {
-      g_autofree char *undated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%" PRId64 " has no review date.",
-                                                               "%" PRId64 " have no review date.",
-                                                               evidence->extra),
-                                                  evidence->extra);
-
       evidence->summary =
-        g_strdup_printf (_("%" PRId64 " of %" PRId64 " accepted debt items are "
-                           "within their review date (%d %%); %s"),
+        g_strdup_printf (_("%" PRId64 " of %" PRId64 " accepted debt items are within their "
+                           "review date (%d %%)."),
                          evidence->count, evidence->total,
-                         percent_of (evidence->count, evidence->total), undated);
+                         percent_of (evidence->count, evidence->total));
+
+      if (evidence->extra > 0)
+        {
+          g_autofree char *undated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%" PRId64 " has no review date.",
+                                                                   "%" PRId64 " have no review date.",
+                                                                   evidence->extra),
+                                                      evidence->extra);
+
+          append_sentence (evidence, undated);
+        }
     }
 
   return g_steal_pointer (&evidence);

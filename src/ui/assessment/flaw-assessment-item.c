@@ -74,11 +74,9 @@ update_debt_button (FlawAssessmentItem *self)
 {
   FlawRating rating = flaw_assessment_item_get_rating (self);
 
-  /* A weak answer can become a debt item in the register, when someone
-   * (the window, with the register) listens for it. */
+  /* A weak answer can become a debt item in the register. */
   gtk_widget_set_visible (GTK_WIDGET (self->debt_button),
-                          (rating == FLAW_RATING_NOT_IN_PLACE || rating == FLAW_RATING_PARTLY) &&
-                          g_signal_has_handler_pending (self, signals[CREATE_DEBT], 0, TRUE));
+                          rating == FLAW_RATING_NOT_IN_PLACE || rating == FLAW_RATING_PARTLY);
 }
 
 static void
@@ -381,5 +379,27 @@ flaw_assessment_item_set_status (FlawAssessmentItem *self,
   g_return_if_fail (FLAW_IS_ASSESSMENT_ITEM (self));
 
   gtk_label_set_text (self->status_label, error_message ? error_message : "");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), error_message != NULL);
+}
+
+/**
+ * flaw_assessment_item_set_debt_created:
+ * @debt_id: the debt item made for this answer
+ */
+void
+flaw_assessment_item_set_debt_created (FlawAssessmentItem *self,
+                                       gint64              debt_id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, debt_id);
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (FLAW_IS_ASSESSMENT_ITEM (self));
+
+  /* Translators: %s is the number of a debt item in the register */
+  text = g_strdup_printf (_("Debt item %s was added to the register and linked to this answer."), number);
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->debt_button), FALSE);
 }

@@ -29,5 +29,7 @@ void        flaw_assessment_item_set_links    (FlawAssessmentItem      *self,
 void        flaw_assessment_item_flush        (FlawAssessmentItem      *self);
 void        flaw_assessment_item_set_status   (FlawAssessmentItem      *self,
                                                const char              *error_message);
+void        flaw_assessment_item_set_debt_created (FlawAssessmentItem  *self,
+                                               gint64                   debt_id);
 
 G_END_DECLS

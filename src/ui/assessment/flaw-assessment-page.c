@@ -28,13 +28,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  CREATE_DEBT,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void load_overview (FlawAssessmentPage *self);
 static void open_run      (FlawAssessmentPage *self,
@@ -567,11 +561,66 @@ item_changed_cb (FlawAssessmentPage *self,
                         NULL, NULL, answer_ready_cb, g_object_ref (item));
 }
 
+typedef struct
+{
+  gint64  id;
+  char   *item_id;
+} DebtRequest;
+
+static void
+debt_request_free (DebtRequest *request)
+{
+  g_free (request->item_id);
+  g_free (request);
+}
+
+static gpointer
+create_debt_job (FlawDatabase  *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  DebtRequest *request = data;
+  gint64 debt_id = flaw_assessment_db_create_debt (database, request->id, request->item_id, error);
+
+  if (debt_id == 0)
+    return NULL;
+
+  return g_memdup2 (&debt_id, sizeof debt_id);
+}
+
+static void
+create_debt_ready_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FlawAssessmentItem) item = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *debt_id = flaw_store_run_finish (FLAW_STORE (object), result, &error);
+
+  if (debt_id == NULL)
+    {
+      flaw_assessment_item_set_status (item, error->message);
+      return;
+    }
+
+  flaw_assessment_item_set_debt_created (item, *debt_id);
+  flaw_store_notify_changed (FLAW_STORE (object), "debt");
+}
+
+/* The answer is saved first (jobs run in order), then the register gets
+ * its item and the link. */
 static void
 item_create_debt_cb (FlawAssessmentPage *self,
                      FlawAssessmentItem *item)
 {
-  g_signal_emit (self, signals[CREATE_DEBT], 0, self->current_id, flaw_assessment_item_get_item_id (item));
+  DebtRequest *request = g_new0 (DebtRequest, 1);
+
+  request->id = self->current_id;
+  request->item_id = g_strdup (flaw_assessment_item_get_item_id (item));
+  flaw_store_run_async (_flaw_assessment_page_get_store (self), create_debt_job, request,
+                        (GDestroyNotify) debt_request_free, g_free, NULL,
+                        create_debt_ready_cb, g_object_ref (item));
 }
 
 static void
@@ -639,9 +688,8 @@ run_ready_cb (GObject      *object,
           widget = flaw_assessment_item_new (item, flaw_answers_find (run->answers, item->id),
                                              flaw_evidence_find (run->evidence, item->evidence), FALSE);
           g_signal_connect_object (widget, "changed", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
-          if (g_signal_has_handler_pending (self, signals[CREATE_DEBT], 0, TRUE))
-            g_signal_connect_object (widget, "create-debt", G_CALLBACK (item_create_debt_cb), self,
-                                     G_CONNECT_SWAPPED);
+          g_signal_connect_object (widget, "create-debt", G_CALLBACK (item_create_debt_cb), self,
+                                   G_CONNECT_SWAPPED);
           gtk_box_append (self->run_items_box, widget);
           g_ptr_array_add (self->run_items, widget);
         }
@@ -858,18 +906,6 @@ flaw_assessment_page_class_init (FlawAssessmentPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * FlawAssessmentPage::create-debt:
-   * @assessment_id: the assessment
-   * @item_id: the item whose answer is weak
-   *
-   * Asks for a debt item for a weak answer. Whoever owns the register makes
-   * it from flaw_assessment_db_draft_debt() and links it with
-   * flaw_assessment_db_link_debt(). The button shows only while a handler
-   * is connected when a run is opened.
-   */
-  signals[CREATE_DEBT] = g_signal_new ("create-debt", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (FLAW_TYPE_TREND_CHART_VIEW);
 
