@@ -27,6 +27,7 @@ static const FlawCliCommand commands[] = {
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },
+  { "securitytxt", "SUBCOMMAND …", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
 };
 
 static void
