@@ -913,6 +913,62 @@ test_server_error (Fixture       *fixture,
   g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM vulnerability"), ==, 0);
 }
 
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+/* `source add osv` and `sync` from the command line, against the server
+ * running in this process (so the CLI is run without blocking). */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  static const Component components[] = { { "Packagist", "guzzlehttp/psr7", "1.8.0" } };
+  static const char * const versions[] = { "1.8.0", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sync_out = NULL;
+
+  add_components (fixture->store, components, 1, 0);
+  flaw_fake_osv_server_add_vuln (fixture->server, "GHSA-q7rv-6hp3-vh96", NOW - DAY, NULL, "Header injection",
+                                 "Packagist", "guzzlehttp/psr7", versions, "1.8.4");
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "source", "add", "osv", "--name", "Mirror",
+                                      "--api-url", flaw_fake_osv_server_get_url (fixture->server), NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Added source “Mirror” (osv"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "source", "add", "osv", "--name", "Plain",
+                                      "--api-url", "http://osv.example.com", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "http://osv.example.com"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "source", "add", "osv", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--name"));
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("FLAWDESK_CLI"),
+                              "--db", fixture->path, "sync", "--source", "Mirror", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &sync_out);
+  FLAW_TEST_WAIT_UNTIL (sync_out != NULL, 30000);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpstr (sync_out, ==, "Mirror: 1 new, 1 updated, 0 unchanged, 0 withdrawn\n");
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component_vuln"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/flawdesk/osv/killed/subprocess", test_killed_subprocess);
   ADD ("/flawdesk/osv/failing-source", test_failing_source);
   ADD ("/flawdesk/osv/server-error", test_server_error);
+  ADD ("/flawdesk/osv/cli", test_cli);
 #undef ADD
 
   return g_test_run ();

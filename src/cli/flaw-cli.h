@@ -44,6 +44,12 @@ FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
 FlawCliExit  flaw_cli_source      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_source_add_osv  (FlawCli   *cli,
+                                       int        argc,
+                                       char     **argv);
+FlawCliExit  flaw_cli_source_with_osv (FlawCli   *cli,
+                                       int        argc,
+                                       char     **argv);
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
