@@ -19,6 +19,7 @@ struct _FlawCli
 
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
+  { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
   { "source", "add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
     "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
@@ -28,7 +29,7 @@ static const FlawCliCommand commands[] = {
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },
-  { "securitytxt", "SUBCOMMAND …", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
+  { "securitytxt", "SUBCOMMAND", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
 };
 
 static void

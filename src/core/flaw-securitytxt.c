@@ -16,10 +16,6 @@
 
 #define SECONDS_PER_YEAR (G_GINT64_CONSTANT (365) * 24 * 60 * 60)
 
-#define SIGNED_HEADER "-----BEGIN PGP SIGNED MESSAGE-----"
-#define SIGNATURE_BEGIN "-----BEGIN PGP SIGNATURE-----"
-#define SIGNATURE_END "-----END PGP SIGNATURE-----"
-
 G_DEFINE_QUARK (flaw-securitytxt-error-quark, flaw_securitytxt_error)
 
 static const char * const codes[] = {
@@ -37,28 +33,11 @@ static const char * const codes[] = {
   NULL
 };
 
-typedef struct
-{
-  guint  number;
-  char  *text;
-} Line;
-
-typedef struct
-{
-  FlawSecuritytxtReport *report;
-  GArray                *lines;     /* Line: every line of the file */
-  GPtrArray             *content;   /* Line *: the lines holding fields */
-  guint                  n_expires;
-  guint                  n_languages;
-  guint                  first_canonical_line;
-  gboolean               has_encryption;
-  gboolean               has_mailto;
-} Validation;
 
 static void
 line_clear (gpointer data)
 {
-  Line *line = data;
+  FlawSecuritytxtLine *line = data;
 
   g_free (line->text);
 }
@@ -115,9 +94,9 @@ is_wsp (char c)
 }
 
 /* RFC 5322 §3.6.8: printable US-ASCII except the colon. */
-static gboolean
-is_field_name (const char *name,
-               gsize       length)
+gboolean
+_flaw_securitytxt_is_field_name (const char *name,
+                                 gsize       length)
 {
   if (length == 0)
     return FALSE;
@@ -475,7 +454,7 @@ flaw_securitytxt_report_has_code (const FlawSecuritytxtReport *report,
 
 /* Splits the file into lines, reporting bad encodings and line ends. */
 static void
-split_lines (Validation *v,
+split_lines (FlawSecuritytxtValidation *v,
              const char *text,
              gsize       length)
 {
@@ -490,7 +469,7 @@ split_lines (Validation *v,
       gsize end = nl != NULL ? (gsize) (nl - text) : length;
       gsize content_end = end;
       const char *cr;
-      Line line;
+      FlawSecuritytxtLine line;
 
       if (content_end > start && text[content_end - 1] == '\r' && nl != NULL)
         content_end--;
@@ -502,7 +481,7 @@ split_lines (Validation *v,
                                        _("Save the file with line feeds (LF) or carriage return "
                                          "and line feed (CRLF) after every line, including the last."),
                                        cr != NULL
-                                       ? _("Line %u contains a carriage return that is not followed by a line feed.")
+                                       ? _("FlawSecuritytxtLine %u contains a carriage return that is not followed by a line feed.")
                                        : _("The last line (%u) does not end with a line feed."),
                                        number);
           reported_separator = TRUE;
@@ -513,7 +492,7 @@ split_lines (Validation *v,
           if (!reported_utf8)
             flaw_securitytxt_report_add (v->report, "utf8", ERROR, number,
                                          _("Save the file as UTF-8."),
-                                         _("Line %u is not valid UTF-8."), number);
+                                         _("FlawSecuritytxtLine %u is not valid UTF-8."), number);
           reported_utf8 = TRUE;
           line.text = g_utf8_make_valid (text + start, content_end - start);
         }
@@ -529,210 +508,9 @@ split_lines (Validation *v,
     }
 }
 
-static gboolean
-is_base64_line (const char *text)
-{
-  if (*text == '\0')
-    return FALSE;
-
-  /* The armor checksum line is "=" followed by base64. */
-  if (*text == '=')
-    text++;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isalnum (*text) && *text != '+' && *text != '/' && *text != '=')
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-is_armor_header (const char *text)
-{
-  const char *colon = strstr (text, ": ");
-
-  return colon != NULL && colon != text && is_field_name (text, colon - text);
-}
-
-/* Skips an OpenPGP signature block starting at lines[*index], checking its
- * framing; leaves *index on the line after it. */
 static void
-skip_signature (Validation *v,
-                guint      *index)
-{
-  Line *begin = &g_array_index (v->lines, Line, *index);
-  guint i = *index + 1;
-  guint n_data = 0;
-  gboolean have_end = FALSE;
-
-  while (i < v->lines->len && is_armor_header (g_array_index (v->lines, Line, i).text))
-    i++;
-
-  if (i < v->lines->len && *g_array_index (v->lines, Line, i).text == '\0')
-    i++;
-  else if (i < v->lines->len)
-    flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR,
-                                 g_array_index (v->lines, Line, i).number,
-                                 _("Sign the file again with “gpg --clearsign” rather than editing the signature."),
-                                 _("The signature's armor headers must be followed by a blank line."));
-
-  for (; i < v->lines->len; i++)
-    {
-      Line *line = &g_array_index (v->lines, Line, i);
-
-      if (g_str_equal (line->text, SIGNATURE_END))
-        {
-          have_end = TRUE;
-          i++;
-          break;
-        }
-
-      if (is_base64_line (line->text))
-        n_data++;
-      else
-        {
-          flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
-                                       _("Sign the file again with “gpg --clearsign” rather than editing the signature."),
-                                       _("Line %u inside the signature is not base64 data."),
-                                       line->number);
-        }
-    }
-
-  if (!have_end)
-    flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, begin->number,
-                                 _("Sign the file again with “gpg --clearsign”; the signature must end with "
-                                   "“" SIGNATURE_END "”."),
-                                 _("The signature that starts on line %u never ends."), begin->number);
-  else if (n_data == 0)
-    flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, begin->number,
-                                 _("Sign the file again with “gpg --clearsign”."),
-                                 _("The signature that starts on line %u holds no signature data."),
-                                 begin->number);
-
-  *index = i;
-}
-
-/* Finds the lines that carry fields: in a signed file, the dash-unescaped
- * cleartext between the hash headers and the signature. */
-static void
-collect_content (Validation *v)
-{
-  guint header = G_MAXUINT;
-  guint i = 0;
-
-  for (guint k = 0; k < v->lines->len; k++)
-    if (g_str_equal (g_array_index (v->lines, Line, k).text, SIGNED_HEADER))
-      {
-        header = k;
-        break;
-      }
-
-  if (header != G_MAXUINT && header != 0)
-    flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR,
-                                 g_array_index (v->lines, Line, header).number,
-                                 _("Remove everything before the header, or sign the whole file again "
-                                   "with “gpg --clearsign”."),
-                                 _("A signed security.txt must begin with “" SIGNED_HEADER "” on its first line."));
-
-  /* Lines before a misplaced header are read as fields; they are not signed. */
-  for (; i < v->lines->len && i < header; i++)
-    {
-      Line *line = &g_array_index (v->lines, Line, i);
-
-      if (g_str_equal (line->text, SIGNATURE_BEGIN))
-        {
-          flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
-                                       _("Sign the file with “gpg --clearsign”, which writes the header, "
-                                         "or remove the signature block."),
-                                       _("The file holds a signature but does not begin with “" SIGNED_HEADER "”."));
-          skip_signature (v, &i);
-          i--;
-          continue;
-        }
-
-      g_ptr_array_add (v->content, line);
-    }
-
-  if (header == G_MAXUINT)
-    return;
-
-  v->report->is_signed = TRUE;
-  i = header + 1;
-
-  {
-    guint n_hash = 0;
-
-    while (i < v->lines->len && is_armor_header (g_array_index (v->lines, Line, i).text))
-      {
-        if (g_str_has_prefix (g_array_index (v->lines, Line, i).text, "Hash: "))
-          n_hash++;
-        i++;
-      }
-
-    if (n_hash == 0)
-      flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR,
-                                   g_array_index (v->lines, Line, header).number + 1,
-                                   _("Sign the file again with “gpg --clearsign”, which writes the Hash header."),
-                                   _("The signed-message header must be followed by a “Hash:” header."));
-
-    if (i < v->lines->len && *g_array_index (v->lines, Line, i).text == '\0')
-      i++;
-    else
-      flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR,
-                                   i < v->lines->len ? g_array_index (v->lines, Line, i).number : 0,
-                                   _("Sign the file again with “gpg --clearsign”."),
-                                   _("The hash headers of a signed file must be followed by a blank line."));
-  }
-
-  for (; i < v->lines->len; i++)
-    {
-      Line *line = &g_array_index (v->lines, Line, i);
-
-      if (g_str_equal (line->text, SIGNATURE_BEGIN))
-        break;
-
-      /* RFC 4880 §7.1: cleartext lines starting with "-" are escaped as "- -". */
-      if (g_str_has_prefix (line->text, "- "))
-        memmove (line->text, line->text + 2, strlen (line->text + 2) + 1);
-      else if (line->text[0] == '-')
-        flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
-                                     _("Sign the file again with “gpg --clearsign”, which escapes such lines "
-                                       "as “- -”."),
-                                     _("Line %u of the signed text starts with a dash that is not "
-                                       "dash-escaped."), line->number);
-
-      g_ptr_array_add (v->content, line);
-    }
-
-  if (i >= v->lines->len)
-    {
-      flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, 0,
-                                   _("Sign the file again with “gpg --clearsign”, or remove the "
-                                     "“" SIGNED_HEADER "” header."),
-                                   _("The file begins as a signed message but has no signature block."));
-      return;
-    }
-
-  skip_signature (v, &i);
-
-  for (; i < v->lines->len; i++)
-    {
-      Line *line = &g_array_index (v->lines, Line, i);
-
-      if (*line->text != '\0')
-        {
-          flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
-                                       _("Move the text above the signature and sign the file again."),
-                                       _("Line %u comes after the signature, which does not cover it."),
-                                       line->number);
-          break;
-        }
-    }
-}
-
-static void
-check_uri_field (Validation *v,
-                 Line       *line,
+check_uri_field (FlawSecuritytxtValidation *v,
+                 FlawSecuritytxtLine       *line,
                  const char *field,
                  const char *value)
 {
@@ -758,8 +536,8 @@ check_uri_field (Validation *v,
 }
 
 static void
-check_field (Validation *v,
-             Line       *line,
+check_field (FlawSecuritytxtValidation *v,
+             FlawSecuritytxtLine       *line,
              const char *name,
              const char *value)
 {
@@ -852,8 +630,8 @@ check_field (Validation *v,
 }
 
 static void
-check_line (Validation *v,
-            Line       *line)
+check_line (FlawSecuritytxtValidation *v,
+            FlawSecuritytxtLine       *line)
 {
   const char *text = line->text;
   const char *colon;
@@ -870,7 +648,7 @@ check_line (Validation *v,
       flaw_securitytxt_report_add (v->report, "invalid_line", ERROR, line->number,
                                    _("Write the line as “Name: value”, start it with “#” to make it a "
                                      "comment, or delete it."),
-                                   _("Line %u is neither a field, a comment nor blank."), line->number);
+                                   _("FlawSecuritytxtLine %u is neither a field, a comment nor blank."), line->number);
       return;
     }
 
@@ -878,7 +656,7 @@ check_line (Validation *v,
     {
       flaw_securitytxt_report_add (v->report, "empty_key", ERROR, line->number,
                                    _("Put the field's name before the colon, such as “Contact: …”."),
-                                   _("Line %u has a value but no field name."), line->number);
+                                   _("FlawSecuritytxtLine %u has a value but no field name."), line->number);
       return;
     }
 
@@ -890,16 +668,16 @@ check_line (Validation *v,
 
       flaw_securitytxt_report_add (v->report, "prec_ws", ERROR, line->number,
                                    _("Remove the space before the colon."),
-                                   _("Line %u has whitespace between the field name and the colon."),
+                                   _("FlawSecuritytxtLine %u has whitespace between the field name and the colon."),
                                    line->number);
     }
 
-  if (!is_field_name (text, name_end))
+  if (!_flaw_securitytxt_is_field_name (text, name_end))
     {
       flaw_securitytxt_report_add (v->report, "invalid_line", ERROR, line->number,
                                    _("A field name is one word of printable characters at the start "
                                      "of the line, such as “Contact”."),
-                                   _("Line %u does not start with a valid field name."), line->number);
+                                   _("FlawSecuritytxtLine %u does not start with a valid field name."), line->number);
       return;
     }
 
@@ -917,7 +695,7 @@ check_line (Validation *v,
   if (*value != ' ')
     flaw_securitytxt_report_add (v->report, "no_space", ERROR, line->number,
                                  _("Put one space after the colon."),
-                                 _("Line %u has no space after the colon."), line->number);
+                                 _("FlawSecuritytxtLine %u has no space after the colon."), line->number);
 
   while (is_wsp (*value))
     value++;
@@ -982,18 +760,18 @@ _flaw_securitytxt_validate_into (FlawSecuritytxtReport *report,
                                  gssize                 length,
                                  const char * const    *retrieved_from)
 {
-  Validation v = { 0 };
+  FlawSecuritytxtValidation v = { 0 };
 
   if (length < 0)
     length = strlen (text);
 
   v.report = report;
-  v.lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  v.lines = g_array_new (FALSE, TRUE, sizeof (FlawSecuritytxtLine));
   g_array_set_clear_func (v.lines, line_clear);
   v.content = g_ptr_array_new ();
 
   split_lines (&v, text, length);
-  collect_content (&v);
+  _flaw_securitytxt_collect_content (&v);
 
   for (guint i = 0; i < v.content->len; i++)
     check_line (&v, g_ptr_array_index (v.content, i));
