@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "flaw-clock.h"
+#include "flaw-dependency-store.h"
 #include "flaw-fake-osv-server.h"
 #include "flaw-osv-source.h"
 #include "flaw-osv-store.h"
@@ -32,8 +33,9 @@ setup_job (FlawDatabase  *database,
   for (guint i = 0; i < N_COMPONENTS; i++)
     {
       g_autofree char *name = g_strdup_printf ("package-%05u", i);
+      g_autoptr(FlawDependency) dependency = flaw_dependency_new (i % 2 ? "npm" : "PyPI", name, "1.2.3");
 
-      if (!flaw_osv_store_add_component (database, i % 2 ? "npm" : "PyPI", name, "1.2.3", "bench", error))
+      if (!flaw_component_add (database, dependency, "bench", error))
         return NULL;
     }
 

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "flaw-clock.h"
+#include "flaw-dependency-store.h"
 #include "flaw-fake-osv-server.h"
 #include "flaw-osv-codec.h"
 #include "flaw-osv-source.h"
@@ -159,15 +160,21 @@ add_components_job (FlawDatabase  *database,
   AddComponents *add = data;
 
   for (guint i = 0; i < add->n_components; i++)
-    if (!flaw_osv_store_add_component (database, add->components[i].ecosystem, add->components[i].name,
-                                       add->components[i].version, "test", error))
-      return NULL;
+    {
+      g_autoptr(FlawDependency) dependency = flaw_dependency_new (add->components[i].ecosystem,
+                                                                  add->components[i].name,
+                                                                  add->components[i].version);
+
+      if (!flaw_component_add (database, dependency, "test", error))
+        return NULL;
+    }
 
   for (guint i = 0; i < add->generated; i++)
     {
       g_autofree char *name = g_strdup_printf ("package-%04u", i);
+      g_autoptr(FlawDependency) dependency = flaw_dependency_new ("PyPI", name, "1.0.0");
 
-      if (!flaw_osv_store_add_component (database, "PyPI", name, "1.0.0", "generated", error))
+      if (!flaw_component_add (database, dependency, "generated", error))
         return NULL;
     }
 
@@ -238,7 +245,7 @@ list_job (FlawDatabase  *database,
           GCancellable  *cancellable,
           GError       **error)
 {
-  return flaw_osv_store_list_components (database, GPOINTER_TO_INT (data), error);
+  return flaw_components_list (database, NULL, GPOINTER_TO_INT (data), error);
 }
 
 static GPtrArray *
@@ -252,12 +259,12 @@ list_components (FlawStore *store,
   return list;
 }
 
-static FlawOsvComponent *
+static FlawComponent *
 find_component (GPtrArray  *list,
                 const char *name)
 {
   for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (((FlawOsvComponent *) g_ptr_array_index (list, i))->name, name))
+    if (g_str_equal (((FlawComponent *) g_ptr_array_index (list, i))->name, name))
       return g_ptr_array_index (list, i);
 
   g_assert_not_reached ();
@@ -368,7 +375,7 @@ test_batching (Fixture       *fixture,
 
   list = list_components (fixture->store, TRUE);
   g_assert_cmpuint (list->len, ==, 2);
-  g_assert_cmpstr (((FlawOsvComponent *) g_ptr_array_index (list, 0))->name, ==, "package-0042");
+  g_assert_cmpstr (((FlawComponent *) g_ptr_array_index (list, 0))->name, ==, "package-0042");
   g_assert_cmpuint (count (fixture->store, "SELECT count(*) FROM component WHERE last_checked = 1767225600"),
                     ==, 2500);
   g_assert_cmpuint (fixture->found->len, ==, 2);
@@ -503,7 +510,7 @@ test_aliases (Fixture       *fixture,
   static const char * const ghsa_aliases[] = { "CVE-2024-1000", "PYSEC-2024-10", NULL };
   g_autoptr(FlawIngestResult) result = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  FlawOsvComponent *component;
+  FlawComponent *component;
 
   add_components (fixture->store, components, 1, 0);
   flaw_fake_osv_server_add_vuln (fixture->server, "GHSA-aaaa-bbbb-cccc", NOW - DAY, ghsa_aliases,
@@ -542,7 +549,7 @@ test_never_checked (Fixture       *fixture,
   g_autoptr(FlawIngestResult) result = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  FlawOsvComponent *component;
+  FlawComponent *component;
 
   add_components (fixture->store, components, 1, 0);
   before = list_components (fixture->store, FALSE);
@@ -560,7 +567,7 @@ test_never_checked (Fixture       *fixture,
 
 typedef struct
 {
-  gint64      vulnerability_id;
+  const char *osv_id;
   gint64      component_id;
   const char *reason;
   gint64      expires;
@@ -573,8 +580,8 @@ suppress_job (FlawDatabase  *database,
               GError       **error)
 {
   Suppress *suppress = data;
-  gint64 id = flaw_osv_store_suppress (database, suppress->vulnerability_id, suppress->component_id,
-                                       suppress->reason, suppress->expires, error);
+  gint64 id = flaw_suppression_add (database, suppress->osv_id, suppress->component_id,
+                                    suppress->reason, suppress->expires, error);
 
   return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
 }
@@ -586,6 +593,15 @@ affecting_job (FlawDatabase  *database,
                GError       **error)
 {
   return flaw_osv_store_list_affecting (database, *(gint64 *) data, error);
+}
+
+static gpointer
+add_other_job (FlawDatabase  *database,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return flaw_component_add (database, data, "other-lockfile", error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /* A suppression needs a reason and ends at its expiry date. */
@@ -600,7 +616,7 @@ test_suppression (Fixture       *fixture,
   g_autoptr(GPtrArray) affecting = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *suppression = NULL;
-  FlawOsvComponent *component;
+  FlawComponent *component;
   FlawOsvAffecting *vuln;
   Suppress suppress;
 
@@ -619,31 +635,43 @@ test_suppression (Fixture       *fixture,
   g_assert_cmpstr (vuln->fixed, ==, "[\"4.17.21\"]");
   g_assert_false (vuln->suppressed);
 
-  /* No reason, an expiry in the past, or one too far ahead: refused. */
-  suppress = (Suppress) { vuln->vulnerability_id, component->id, "  ", NOW + 30 * DAY };
+  /* No reason, or an expiry in the past: refused. */
+  suppress = (Suppress) { vuln->osv_id, component->id, "  ", NOW + 30 * DAY };
   g_assert_null (flaw_store_run (fixture->store, suppress_job, &suppress, NULL, &error));
-  g_assert_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID);
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  suppress = (Suppress) { vuln->vulnerability_id, component->id, "Not reachable", NOW - DAY };
+  suppress = (Suppress) { vuln->osv_id, component->id, "Not reachable", NOW - DAY };
   g_assert_null (flaw_store_run (fixture->store, suppress_job, &suppress, NULL, &error));
-  g_assert_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  suppress = (Suppress) { vuln->vulnerability_id, component->id, "Not reachable", NOW + 400 * DAY };
-  g_assert_null (flaw_store_run (fixture->store, suppress_job, &suppress, NULL, &error));
-  g_assert_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID);
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  suppress = (Suppress) { vuln->vulnerability_id, component->id, "Template input is never user-controlled",
-                          NOW + 30 * DAY };
+  /* For every component the vulnerability affects. */
+  suppress = (Suppress) { vuln->osv_id, 0, "Template input is never user-controlled", NOW + 30 * DAY };
   suppression = flaw_store_run (fixture->store, suppress_job, &suppress, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM event WHERE entity = 'suppression'"), ==, 2);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM event WHERE entity = 'suppression'"), ==, 1);
+
+  /* Another component it newly affects is neither counted nor notified. */
+  g_assert_cmpuint (fixture->found->len, ==, 1);
+  {
+    g_autoptr(FlawDependency) dependency = flaw_dependency_new ("npm", "lodash", "4.17.20");
+    g_autoptr(GError) add_error = NULL;
+
+    flaw_store_run (fixture->store, add_other_job, dependency, NULL, &add_error);
+    g_assert_no_error (add_error);
+  }
+  g_clear_pointer (&result, flaw_ingest_result_free);
+  result = sync_ok (fixture);
+  g_assert_cmpuint (result->n_new, ==, 0);
+  g_assert_cmpuint (fixture->found->len, ==, 1);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component_vuln"), ==, 2);
 
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_components (fixture->store, TRUE);
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_components (fixture->store, FALSE);
+  g_assert_cmpuint (list->len, ==, 2);
   component = g_ptr_array_index (list, 0);
   g_assert_cmpuint (component->vulns->len, ==, 0);
   g_assert_cmpuint (component->suppressed->len, ==, 1);
@@ -652,7 +680,7 @@ test_suppression (Fixture       *fixture,
   flaw_clock_set_fixed (NOW + 31 * DAY);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = list_components (fixture->store, TRUE);
-  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (list->len, ==, 2);
   component = g_ptr_array_index (list, 0);
   g_assert_cmpuint (component->suppressed->len, ==, 0);
   g_clear_pointer (&affecting, g_ptr_array_unref);

@@ -40,21 +40,6 @@ flaw_osv_vuln_free (FlawOsvVuln *vuln)
 }
 
 void
-flaw_osv_component_free (FlawOsvComponent *component)
-{
-  if (component == NULL)
-    return;
-
-  g_free (component->ecosystem);
-  g_free (component->name);
-  g_free (component->version);
-  g_free (component->import_source);
-  g_clear_pointer (&component->vulns, g_ptr_array_unref);
-  g_clear_pointer (&component->suppressed, g_ptr_array_unref);
-  g_free (component);
-}
-
-void
 flaw_osv_affecting_free (FlawOsvAffecting *affecting)
 {
   if (affecting == NULL)
@@ -542,143 +527,6 @@ failed:
 }
 
 /**
- * flaw_osv_store_add_component:
- *
- * Adds a component by hand or from an import named @import_source.
- *
- * Returns: its id, or 0 with @error set
- */
-gint64
-flaw_osv_store_add_component (FlawDatabase  *database,
-                              const char    *ecosystem,
-                              const char    *name,
-                              const char    *version,
-                              const char    *import_source,
-                              GError       **error)
-{
-  g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (FLAW_IS_DATABASE (database), 0);
-
-  if (ecosystem == NULL || *ecosystem == '\0' || name == NULL || *name == '\0' ||
-      version == NULL || *version == '\0')
-    {
-      g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID,
-                   _("A component needs an ecosystem, a name and a version."));
-      return 0;
-    }
-
-  if (!flaw_database_begin (database, error))
-    return 0;
-
-  stmt = flaw_database_prepare (database,
-                                "INSERT INTO component (ecosystem, name, version, import_source, created, updated) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?5)", error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_text (stmt, 1, ecosystem, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, version, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, import_source != NULL ? import_source : "manual", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, flaw_clock_now ());
-  if (!flaw_database_execute (database, stmt, error))
-    goto failed;
-
-  id = sqlite3_last_insert_rowid (flaw_database_get_handle (database));
-  text = g_strdup_printf ("%s/%s@%s", ecosystem, name, version);
-  if (!flaw_database_append_event (database, "component", id, "created", NULL, text, error) ||
-      !flaw_database_commit (database, error))
-    goto failed;
-
-  return id;
-
-failed:
-  flaw_database_rollback (database);
-  return 0;
-}
-
-#define ACTIVE_SUPPRESSION \
-  "EXISTS (SELECT 1 FROM suppression s WHERE s.vulnerability_id = cv.vulnerability_id " \
-  "AND (s.component_id IS NULL OR s.component_id = cv.component_id) AND s.expires > ?1)"
-
-/**
- * flaw_osv_store_list_components:
- * @vulnerable_only: list only components a vulnerability affects now
- *
- * Returns: (transfer container) (element-type FlawOsvComponent): the
- *   components by ecosystem, name and version
- */
-GPtrArray *
-flaw_osv_store_list_components (FlawDatabase  *database,
-                                gboolean       vulnerable_only,
-                                GError       **error)
-{
-  g_autoptr(GPtrArray) components = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_osv_component_free);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FLAW_IS_DATABASE (database), NULL);
-
-  stmt = flaw_database_prepare (database,
-                                "SELECT id, ecosystem, name, version, import_source, coalesce (last_checked, 0) "
-                                "FROM component ORDER BY ecosystem, name COLLATE NOCASE, version, id", error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = flaw_database_step (database, stmt, error)) == SQLITE_ROW)
-    {
-      FlawOsvComponent *component = g_new0 (FlawOsvComponent, 1);
-
-      component->id = sqlite3_column_int64 (stmt, 0);
-      component->ecosystem = column_dup (stmt, 1);
-      component->name = column_dup (stmt, 2);
-      component->version = column_dup (stmt, 3);
-      component->import_source = column_dup (stmt, 4);
-      component->last_checked = sqlite3_column_int64 (stmt, 5);
-      component->vulns = g_ptr_array_new_with_free_func (g_free);
-      component->suppressed = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (components, component);
-      g_hash_table_insert (by_id, &component->id, component);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  stmt = flaw_database_prepare (database,
-                                "SELECT cv.component_id, v.osv_id, " ACTIVE_SUPPRESSION " "
-                                "FROM component_vuln cv JOIN vulnerability v ON v.id = cv.vulnerability_id "
-                                "ORDER BY v.osv_id", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, flaw_clock_now ());
-  while ((rc = flaw_database_step (database, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 component_id = sqlite3_column_int64 (stmt, 0);
-      FlawOsvComponent *component = g_hash_table_lookup (by_id, &component_id);
-
-      if (component == NULL)
-        continue;
-      g_ptr_array_add (sqlite3_column_int (stmt, 2) ? component->suppressed : component->vulns,
-                       column_dup (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  if (vulnerable_only)
-    for (guint i = components->len; i > 0; i--)
-      if (((FlawOsvComponent *) g_ptr_array_index (components, i - 1))->vulns->len == 0)
-        g_ptr_array_remove_index (components, i - 1);
-
-  return g_steal_pointer (&components);
-}
-
-/**
  * flaw_osv_store_list_affecting:
  *
  * Returns: (transfer container) (element-type FlawOsvAffecting): the
@@ -703,7 +551,7 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
                                 "  WHERE s2.vulnerability_id = v.id AND "
                                 "  (s2.component_id IS NULL OR s2.component_id = cv.component_id) "
                                 "  AND s2.expires > ?2 ORDER BY s2.expires DESC LIMIT 1) "
-                                "WHERE cv.component_id = ?1 ORDER BY v.osv_id", error);
+                                "WHERE cv.component_id = ?1 AND v.withdrawn IS NULL ORDER BY v.osv_id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -753,95 +601,6 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&list);
-}
-
-/**
- * flaw_osv_store_suppress:
- * @vulnerability_id: the vulnerability row
- * @component_id: the component, or 0 for every component it affects
- * @reason: why it is safe to ignore for now; required
- * @expires: when the suppression ends; after now and at most
- *   %FLAW_OSV_MAX_SUPPRESSION_DAYS ahead
- *
- * Returns: the suppression's id, or 0 with @error set
- */
-gint64
-flaw_osv_store_suppress (FlawDatabase  *database,
-                         gint64         vulnerability_id,
-                         gint64         component_id,
-                         const char    *reason,
-                         gint64         expires,
-                         GError       **error)
-{
-  g_autofree char *actor = NULL;
-  g_autofree char *stripped = NULL;
-  g_autofree char *text = NULL;
-  gint64 now = flaw_clock_now ();
-  sqlite3_stmt *stmt;
-  gint64 id;
-
-  g_return_val_if_fail (FLAW_IS_DATABASE (database), 0);
-
-  stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-  if (*stripped == '\0')
-    {
-      g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID,
-                   _("Say why the vulnerability can be ignored for now: the reason is required."));
-      return 0;
-    }
-  if (expires <= now)
-    {
-      g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID,
-                   _("The expiry date of a suppression must be in the future."));
-      return 0;
-    }
-  if (expires > now + (gint64) FLAW_OSV_MAX_SUPPRESSION_DAYS * 24 * 3600)
-    {
-      g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_INVALID,
-                   _("A suppression can last at most %d days; choose an earlier expiry date "
-                     "and review it then."), FLAW_OSV_MAX_SUPPRESSION_DAYS);
-      return 0;
-    }
-
-  if (!flaw_database_begin (database, error))
-    return 0;
-
-  actor = flaw_database_dup_actor (database);
-  stmt = flaw_database_prepare (database,
-                                "INSERT INTO suppression (vulnerability_id, component_id, reason, expires, "
-                                "created, actor) SELECT id, nullif (?2, 0), ?3, ?4, ?5, ?6 "
-                                "FROM vulnerability WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, vulnerability_id);
-  sqlite3_bind_int64 (stmt, 2, component_id);
-  sqlite3_bind_text (stmt, 3, stripped, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, expires);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_text (stmt, 6, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
-  if (!flaw_database_execute (database, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (flaw_database_get_handle (database)) == 0)
-    {
-      g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_NOT_FOUND,
-                   _("The vulnerability to suppress is no longer stored; sync again."));
-      goto failed;
-    }
-
-  id = sqlite3_last_insert_rowid (flaw_database_get_handle (database));
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, expires);
-  if (!flaw_database_append_event (database, "suppression", id, "reason", NULL, stripped, error) ||
-      !flaw_database_append_event (database, "suppression", id, "expires", NULL, text, error) ||
-      !flaw_database_commit (database, error))
-    goto failed;
-
-  return id;
-
-failed:
-  flaw_database_rollback (database);
-  return 0;
 }
 
 gboolean

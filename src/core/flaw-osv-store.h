@@ -15,9 +15,6 @@ typedef enum
   FLAW_OSV_STORE_ERROR_INVALID,
 } FlawOsvStoreError;
 
-/* The longest a suppression may last: nothing is suppressed forever. */
-#define FLAW_OSV_MAX_SUPPRESSION_DAYS 366
-
 /* A vulnerability record as OSV describes it (GET /v1/vulns/{id}). */
 typedef struct
 {
@@ -33,19 +30,6 @@ typedef struct
   char      *affected;    /* JSON array, OSV affected[] as received */
   GPtrArray *fixed;       /* char *: versions named in "fixed" events */
 } FlawOsvVuln;
-
-/* A component to check, or as listed. */
-typedef struct
-{
-  gint64     id;
-  char      *ecosystem;
-  char      *name;
-  char      *version;
-  char      *import_source;
-  gint64     last_checked;  /* 0: never checked */
-  GPtrArray *vulns;         /* char *: OSV ids affecting it, not suppressed now */
-  GPtrArray *suppressed;    /* char *: OSV ids affecting it, suppressed now */
-} FlawOsvComponent;
 
 /* One vulnerability affecting one component, for the details view. */
 typedef struct
@@ -88,7 +72,6 @@ GQuark              flaw_osv_store_error_quark     (void);
 
 FlawOsvVuln        *flaw_osv_vuln_new              (void);
 void                flaw_osv_vuln_free             (FlawOsvVuln         *vuln);
-void                flaw_osv_component_free        (FlawOsvComponent    *component);
 void                flaw_osv_affecting_free        (FlawOsvAffecting    *affecting);
 FlawOsvCheck       *flaw_osv_check_new             (gint64               source_id);
 void                flaw_osv_check_free            (FlawOsvCheck        *check);
@@ -96,27 +79,12 @@ FlawOsvCheckResult *flaw_osv_check_result_new      (void);
 void                flaw_osv_check_result_free     (FlawOsvCheckResult  *result);
 
 /* Database-thread functions: call them inside a FlawStoreFunc. */
-gint64              flaw_osv_store_add_component   (FlawDatabase        *database,
-                                                    const char          *ecosystem,
-                                                    const char          *name,
-                                                    const char          *version,
-                                                    const char          *import_source,
-                                                    GError             **error);
-GPtrArray          *flaw_osv_store_list_components (FlawDatabase        *database,
-                                                    gboolean             vulnerable_only,
-                                                    GError             **error);
 GPtrArray          *flaw_osv_store_list_affecting  (FlawDatabase        *database,
                                                     gint64               component_id,
                                                     GError             **error);
 gboolean            flaw_osv_store_apply_check     (FlawDatabase        *database,
                                                     const FlawOsvCheck  *check,
                                                     FlawOsvCheckResult  *result,
-                                                    GError             **error);
-gint64              flaw_osv_store_suppress        (FlawDatabase        *database,
-                                                    gint64               vulnerability_id,
-                                                    gint64               component_id,
-                                                    const char          *reason,
-                                                    gint64               expires,
                                                     GError             **error);
 gboolean            flaw_osv_store_is_suppressed   (FlawDatabase        *database,
                                                     gint64               vulnerability_id,
@@ -125,7 +93,6 @@ gboolean            flaw_osv_store_is_suppressed   (FlawDatabase        *databas
                                                     GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawOsvVuln, flaw_osv_vuln_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawOsvComponent, flaw_osv_component_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawOsvAffecting, flaw_osv_affecting_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawOsvCheck, flaw_osv_check_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawOsvCheckResult, flaw_osv_check_result_free)

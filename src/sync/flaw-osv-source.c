@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "flaw-dependency-store.h"
 #include "flaw-osv-codec.h"
 #include "flaw-osv-source.h"
 
@@ -37,7 +38,7 @@ typedef struct
   FlawStore          *store;
   /* OSV id → modified time of each record stored: the sync position. */
   GHashTable         *records;
-  GPtrArray          *components;   /* FlawOsvComponent */
+  GPtrArray          *components;   /* FlawComponent */
   guint               chunk_start;
   guint               chunk_end;
   /* Per component of the chunk: the ids found so far and the next page. */
@@ -256,7 +257,7 @@ apply_chunk (GTask *task)
 
   for (guint i = data->chunk_start; i < data->chunk_end; i++)
     {
-      FlawOsvComponent *component = g_ptr_array_index (data->components, i);
+      FlawComponent *component = g_ptr_array_index (data->components, i);
 
       g_array_append_val (check->component_ids, component->id);
       g_ptr_array_add (check->found, g_ptr_array_ref (g_ptr_array_index (data->found, i - data->chunk_start)));
@@ -447,7 +448,7 @@ send_batch (GTask *task)
   for (guint i = 0; i < data->pending->len; i++)
     {
       guint index = g_array_index (data->pending, guint, i);
-      FlawOsvComponent *component = g_ptr_array_index (data->components, data->chunk_start + index);
+      FlawComponent *component = g_ptr_array_index (data->components, data->chunk_start + index);
 
       queries[i].ecosystem = component->ecosystem;
       queries[i].name = component->name;
@@ -506,7 +507,7 @@ list_components_job (FlawDatabase  *database,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  return flaw_osv_store_list_components (database, FALSE, error);
+  return flaw_components_list (database, NULL, FALSE, error);
 }
 
 static void
