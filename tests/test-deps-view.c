@@ -133,7 +133,7 @@ find_button (GtkWidget  *widget,
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
   if (GTK_IS_BUTTON (widget) && label == NULL && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL &&
-      g_str_equal (gtk_button_get_icon_name (GTK_BUTTON (widget)), "external-link-symbolic"))
+      g_str_equal (gtk_button_get_icon_name (GTK_BUTTON (widget)), "adw-external-link-symbolic"))
     return widget;
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))

@@ -232,6 +232,13 @@ regenerate (FlawFrontDoorPage *self)
 
   text = flaw_front_door_generate (door, &error);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  /* A hyphen added at a line break would look like part of a URL. */
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_text_buffer_apply_tag_by_name (buffer, "no-hyphens", &start, &end);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), text != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), text != NULL);
 
@@ -512,6 +519,8 @@ flaw_front_door_page_init (FlawFrontDoorPage *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->generated_view), "no-hyphens",
+                              "insert-hyphens", FALSE, NULL);
 }
 
 FlawFrontDoorPage *

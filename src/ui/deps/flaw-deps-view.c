@@ -543,7 +543,7 @@ references_box (FlawDepsView *self,
           /* Only web addresses get a button; anything else stays text. */
           if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
             {
-              GtkWidget *button = gtk_button_new_from_icon_name ("external-link-symbolic");
+              GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
 
               gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
               gtk_widget_set_tooltip_text (button, _("Open Link…"));
