@@ -165,7 +165,7 @@ test_import (Fixture       *fixture,
   /* Cancelled: nothing is written. */
   flaw_deps_view_import_file (fixture->view, file);
   FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "add 7 components"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "To add: 7, to change: 0, to remove: 0, unchanged: 0."));
   g_assert_true (label_text_contains (GTK_WIDGET (dialog), "+ PyPI django 4.2.3"));
   g_assert_true (label_text_contains (GTK_WIDGET (dialog), "Not imported, line 16"));
   respond (dialog, "cancel");

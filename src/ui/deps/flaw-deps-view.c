@@ -778,6 +778,29 @@ preview_response_cb (AdwMessageDialog *dialog,
                         g_object_ref (self));
 }
 
+static const char *
+format_name (FlawDependencyFormat format)
+{
+  switch (format)
+    {
+    case FLAW_DEPENDENCY_FORMAT_CYCLONEDX:
+      return _("a CycloneDX SBOM");
+    case FLAW_DEPENDENCY_FORMAT_SPDX:
+      return _("an SPDX SBOM");
+    case FLAW_DEPENDENCY_FORMAT_PACKAGE_LOCK:
+      return "package-lock.json";
+    case FLAW_DEPENDENCY_FORMAT_REQUIREMENTS:
+      return "requirements.txt";
+    case FLAW_DEPENDENCY_FORMAT_CARGO_LOCK:
+      return "Cargo.lock";
+    case FLAW_DEPENDENCY_FORMAT_GO_SUM:
+      return "go.sum";
+    case FLAW_DEPENDENCY_FORMAT_AUTO:
+    default:
+      return flaw_dependency_format_to_string (format);
+    }
+}
+
 static void
 add_preview_line (GtkBox     *box,
                   const char *text,
@@ -868,17 +891,17 @@ previewed_cb (GObject      *object,
   if (flaw_import_preview_is_empty (preview))
     {
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("Nothing to change: the %u components of this %s are already listed."),
-                                      preview->unchanged, flaw_dependency_format_to_string (import->list->format));
+                                      _("Nothing to change: every component of this file (read as %s) is already listed."),
+                                      format_name (import->list->format));
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
     }
   else
     {
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("From this %s, Flawdesk will add %u components, change %u and remove %u; "
-                                        "%u stay as they are. Nothing is written until you import."),
-                                      flaw_dependency_format_to_string (import->list->format),
+                                      _("Read as %s. To add: %u, to change: %u, to remove: %u, unchanged: %u. "
+                                        "Nothing is written until you import."),
+                                      format_name (import->list->format),
                                       preview->added->len, preview->changed->len, preview->removed->len,
                                       preview->unchanged);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), preview_list (import));
