@@ -4,43 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
-#include "flaw-clock.h"
 #include "flaw-component-item.h"
 #include "flaw-dependency-store.h"
-#include "flaw-dependency.h"
-#include "flaw-deps-view.h"
-#include "flaw-file-chooser.h"
+#include "flaw-deps-view-private.h"
 #include "flaw-osv-store.h"
-
-/* The largest file offered to the importers, as for `deps import`. */
-#define MAX_IMPORT_SIZE (64 * 1024 * 1024)
-#define DEFAULT_SUPPRESS_DAYS 90
-#define MAX_SUPPRESS_DAYS 365
-
-struct _FlawDepsView
-{
-  AdwBin          parent_instance;
-
-  FlawContext    *context;
-  GCancellable   *cancellable;
-  GListStore     *components;
-  gulong          changed_id;
-  guint           busy;
-  FlawComponent  *shown;
-
-  AdwLeaflet     *leaflet;
-  AdwWindowTitle *list_title;
-  GtkToggleButton *vulnerable_toggle;
-  GtkRevealer    *error_revealer;
-  GtkLabel       *error_label;
-  GtkStack       *list_stack;
-  GtkLabel       *summary_label;
-  GtkListView    *list_view;
-  AdwWindowTitle *details_title;
-  GtkBox         *vulns_box;
-};
+#include "flaw-vulnerability-card.h"
 
 G_DEFINE_FINAL_TYPE (FlawDepsView, flaw_deps_view, ADW_TYPE_BIN)
 
@@ -51,26 +20,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  FlawDepsView       *self;
-  char               *import_source;
-  char               *display_name;
-  FlawDependencyList *list;
-  FlawImportPreview  *preview;
-} Import;
-
-static void
-import_free (Import *import)
-{
-  g_clear_object (&import->self);
-  g_free (import->import_source);
-  g_free (import->display_name);
-  g_clear_pointer (&import->list, flaw_dependency_list_free);
-  g_clear_pointer (&import->preview, flaw_import_preview_free);
-  g_free (import);
-}
 
 typedef struct
 {
@@ -91,17 +40,17 @@ suppress_free (Suppress *suppress)
 static void reload (FlawDepsView *self);
 static void load_details (FlawDepsView *self);
 
-static GtkWindow *
-get_window (FlawDepsView *self)
+GtkWindow *
+_flaw_deps_view_get_window (FlawDepsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static void
-show_error (FlawDepsView *self,
-            const char   *message)
+void
+_flaw_deps_view_show_error (FlawDepsView *self,
+                            const char   *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
@@ -113,9 +62,9 @@ error_response_cb (FlawDepsView *self)
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
 }
 
-static GtkWidget *
-plain_label (const char *text,
-             const char *style)
+GtkWidget *
+_flaw_deps_plain_label (const char *text,
+                        const char *style)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -140,8 +89,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = plain_label ("", NULL);
-  GtkWidget *subtitle = plain_label ("", "dim-label");
+  GtkWidget *title = _flaw_deps_plain_label ("", NULL);
+  GtkWidget *subtitle = _flaw_deps_plain_label ("", "dim-label");
   GtkWidget *badge = gtk_label_new (NULL);
   GtkWidget *chevron = gtk_image_new_from_icon_name ("go-next-symbolic");
 
@@ -231,7 +180,7 @@ listed_cb (GObject      *object,
   if (components == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        _flaw_deps_view_show_error (self, error->message);
       return;
     }
 
@@ -284,43 +233,6 @@ vulnerable_toggled_cb (FlawDepsView *self)
   reload (self);
 }
 
-/* Links, confirmed before they open */
-
-static void
-open_link_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  const char *url = g_object_get_data (G_OBJECT (dialog), "url");
-
-  if (g_strcmp0 (response, "open") == 0)
-    gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), url, GDK_CURRENT_TIME);
-}
-
-static void
-open_link_clicked_cb (GtkButton *button,
-                      gpointer   user_data)
-{
-  FlawDepsView *self = user_data;
-  const char *url = g_object_get_data (G_OBJECT (button), "url");
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (get_window (self), _("Open Link?"), NULL);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("This opens %s in your web browser. The address comes from an "
-                                    "OSV record; check it before you open it."), url);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "open", _("_Open Link"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "url", g_strdup (url), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_link_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Suppressing */
 
 static gpointer
@@ -348,7 +260,7 @@ suppressed_cb (GObject      *object,
   if (flaw_store_run_finish (FLAW_STORE (object), result, &error) == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        _flaw_deps_view_show_error (self, error->message);
       return;
     }
 
@@ -356,34 +268,22 @@ suppressed_cb (GObject      *object,
 }
 
 static void
-reason_changed_cb (GtkEditable      *entry,
-                   AdwMessageDialog *dialog)
+card_suppress_cb (FlawVulnerabilityCard *card,
+                  const char            *osv_id,
+                  const char            *reason,
+                  gint64                 expires,
+                  FlawDepsView          *self)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "suppress", *reason != '\0');
-}
-
-static void
-suppress_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      gpointer          user_data)
-{
-  FlawDepsView *self = user_data;
-  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  GtkSpinButton *days = g_object_get_data (G_OBJECT (dialog), "days");
   Suppress *suppress;
 
-  if (g_strcmp0 (response, "suppress") != 0 || self->shown == NULL ||
-      g_object_get_data (G_OBJECT (dialog), "answered") != NULL)
+  if (self->shown == NULL)
     return;
-  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
 
   suppress = g_new0 (Suppress, 1);
-  suppress->osv_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "osv-id"));
+  suppress->osv_id = g_strdup (osv_id);
   suppress->component_id = self->shown->id;
-  suppress->reason = g_strdup (gtk_editable_get_text (reason));
-  suppress->expires = flaw_clock_now () + (gint64) gtk_spin_button_get_value_as_int (days) * 24 * 3600;
+  suppress->reason = g_strdup (reason);
+  suppress->expires = expires;
 
   self->busy++;
   flaw_store_run_async (flaw_context_get_store (self->context), suppress_job, suppress,
@@ -391,245 +291,7 @@ suppress_response_cb (AdwMessageDialog *dialog,
                         g_object_ref (self));
 }
 
-static void
-suppress_clicked_cb (GtkButton *button,
-                     gpointer   user_data)
-{
-  FlawDepsView *self = user_data;
-  const char *osv_id = g_object_get_data (G_OBJECT (button), "osv-id");
-  GtkWidget *dialog, *box, *reason, *days_box, *days_label, *days;
-
-  dialog = adw_message_dialog_new (get_window (self), _("Suppress Vulnerability?"), NULL);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("%s will not count against %s %s until the suppression expires. "
-                                    "Say why it is safe to leave for now."),
-                                  osv_id, self->shown->name, self->shown->version);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  days_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  days_label = gtk_label_new_with_mnemonic (_("_Days until it expires"));
-  gtk_widget_set_hexpand (days_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (days_label), 0);
-  days = gtk_spin_button_new_with_range (1, MAX_SUPPRESS_DAYS, 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (days), DEFAULT_SUPPRESS_DAYS);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (days_label), days);
-  gtk_box_append (GTK_BOX (days_box), days_label);
-  gtk_box_append (GTK_BOX (days_box), days);
-  gtk_box_append (GTK_BOX (box), reason);
-  gtk_box_append (GTK_BOX (box), days_box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "suppress", _("_Suppress"),
-                                    NULL);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "suppress", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "osv-id", g_strdup (osv_id), g_free);
-  g_object_set_data (G_OBJECT (dialog), "reason", reason);
-  g_object_set_data (G_OBJECT (dialog), "days", days);
-  g_signal_connect (reason, "changed", G_CALLBACK (reason_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (suppress_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Details of one component */
-
-static char *
-describe_severity (const char *json)
-{
-  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
-  GString *text = g_string_new (NULL);
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-
-          if (object == NULL)
-            continue;
-          if (text->len > 0)
-            g_string_append (text, "\n");
-          g_string_append_printf (text, "%s %s",
-                                  json_object_get_string_member_with_default (object, "type", "?"),
-                                  json_object_get_string_member_with_default (object, "score", ""));
-        }
-    }
-
-  if (text->len == 0)
-    g_string_append (text, _("not rated in the record"));
-
-  return g_string_free (text, FALSE);
-}
-
-static char *
-describe_fixed (const char *json)
-{
-  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) versions = NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-      {
-        const char *version = json_array_get_string_element (json_node_get_array (node), i);
-
-        if (version != NULL)
-          g_strv_builder_add (builder, version);
-      }
-
-  versions = g_strv_builder_end (builder);
-  if (versions[0] == NULL)
-    return g_strdup (_("No fixed version is known yet."));
-
-  return g_strjoinv (", ", versions);
-}
-
-static GtkWidget *
-field (const char *name,
-       const char *value)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *value_label = plain_label (value, NULL);
-
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  gtk_box_append (GTK_BOX (box), plain_label (name, "caption-heading"));
-  gtk_box_append (GTK_BOX (box), value_label);
-
-  return box;
-}
-
-static GtkWidget *
-references_box (FlawDepsView *self,
-                const char   *json)
-{
-  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  guint n = 0;
-
-  gtk_box_append (GTK_BOX (box), plain_label (_("References"), "caption-heading"));
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-          const char *url = object ? json_object_get_string_member_with_default (object, "url", NULL) : NULL;
-          const char *type = object ? json_object_get_string_member_with_default (object, "type", "WEB") : NULL;
-          g_autofree char *text = NULL;
-          GtkWidget *row, *label;
-
-          if (url == NULL)
-            continue;
-
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          text = g_strdup_printf ("%s: %s", type, url);
-          label = plain_label (text, NULL);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-          gtk_widget_set_hexpand (label, TRUE);
-          gtk_box_append (GTK_BOX (row), label);
-
-          /* Only web addresses get a button; anything else stays text. */
-          if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
-            {
-              GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
-
-              gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-              gtk_widget_set_tooltip_text (button, _("Open Link…"));
-              gtk_widget_add_css_class (button, "flat");
-              g_object_set_data_full (G_OBJECT (button), "url", g_strdup (url), g_free);
-              g_signal_connect (button, "clicked", G_CALLBACK (open_link_clicked_cb), self);
-              gtk_box_append (GTK_BOX (row), button);
-            }
-
-          gtk_box_append (GTK_BOX (box), row);
-          n++;
-        }
-    }
-
-  if (n == 0)
-    gtk_box_append (GTK_BOX (box), plain_label (_("None in the record."), "dim-label"));
-
-  return box;
-}
-
-static GtkWidget *
-vulnerability_card (FlawDepsView           *self,
-                    const FlawOsvAffecting *affecting)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  g_autofree char *severity = describe_severity (affecting->severity);
-  g_autofree char *fixed = describe_fixed (affecting->fixed);
-  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  const char *summary = affecting->summary;
-
-  gtk_widget_add_css_class (card, "card");
-
-  {
-    GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-    GtkWidget *title = plain_label (affecting->osv_id, "title-4");
-
-    gtk_widget_set_margin_top (inner, 12);
-    gtk_widget_set_margin_bottom (inner, 12);
-    gtk_widget_set_margin_start (inner, 12);
-    gtk_widget_set_margin_end (inner, 12);
-    gtk_label_set_selectable (GTK_LABEL (title), TRUE);
-    gtk_box_append (GTK_BOX (inner), title);
-
-    if (affecting->aliases->len > 0)
-      {
-        g_autoptr(GString) aliases = g_string_new (_("Also known as "));
-
-        for (guint i = 0; i < affecting->aliases->len; i++)
-          g_string_append_printf (aliases, i > 0 ? ", %s" : "%s", (char *) g_ptr_array_index (affecting->aliases, i));
-        gtk_box_append (GTK_BOX (inner), plain_label (aliases->str, "dim-label"));
-      }
-
-    if (summary == NULL || *summary == '\0')
-      summary = affecting->details;
-    gtk_box_append (GTK_BOX (inner), plain_label (summary != NULL && *summary != '\0' ? summary
-                                                                                     : _("The record has no summary."),
-                                                  NULL));
-    gtk_box_append (GTK_BOX (inner), field (_("Severity"), severity));
-    gtk_box_append (GTK_BOX (inner), field (_("Fixed In"), fixed));
-    gtk_box_append (GTK_BOX (inner), references_box (self, affecting->references));
-
-    if (affecting->suppressed)
-      {
-        g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (affecting->suppression_expires);
-        g_autofree char *date = g_date_time_format (until, "%Y-%m-%d");
-        g_autofree char *text = g_strdup_printf (_("Suppressed until %s: %s"), date,
-                                                 affecting->suppression_reason);
-
-        gtk_box_append (GTK_BOX (inner), plain_label (text, "warning"));
-      }
-    else
-      {
-        GtkWidget *suppress = gtk_button_new_with_mnemonic (_("_Suppress…"));
-
-        g_object_set_data_full (G_OBJECT (suppress), "osv-id", g_strdup (affecting->osv_id), g_free);
-        g_signal_connect (suppress, "clicked", G_CALLBACK (suppress_clicked_cb), self);
-        gtk_box_append (GTK_BOX (actions), suppress);
-        gtk_widget_set_halign (actions, GTK_ALIGN_END);
-        gtk_box_append (GTK_BOX (inner), actions);
-      }
-
-    gtk_box_append (GTK_BOX (card), inner);
-  }
-
-  return card;
-}
 
 static gpointer
 affecting_job (FlawDatabase  *database,
@@ -657,13 +319,14 @@ affecting_cb (GObject      *object,
   g_autoptr(FlawDepsView) self = user_data;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *component = NULL;
 
   self->busy--;
   list = flaw_store_run_finish (FLAW_STORE (object), result, &error);
   if (list == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        _flaw_deps_view_show_error (self, error->message);
       return;
     }
 
@@ -677,12 +340,18 @@ affecting_cb (GObject      *object,
         ? _("No known vulnerability affects this version.")
         : _("Never checked. Add an OSV source (flawdesk-cli source add osv --name OSV) and sync to check it.");
 
-      gtk_box_append (self->vulns_box, plain_label (text, "dim-label"));
+      gtk_box_append (self->vulns_box, _flaw_deps_plain_label (text, "dim-label"));
       return;
     }
 
+  component = g_strdup_printf ("%s %s", self->shown->name, self->shown->version);
   for (guint i = 0; i < list->len; i++)
-    gtk_box_append (self->vulns_box, vulnerability_card (self, g_ptr_array_index (list, i)));
+    {
+      GtkWidget *card = flaw_vulnerability_card_new (g_ptr_array_index (list, i), component);
+
+      g_signal_connect_object (card, "suppress", G_CALLBACK (card_suppress_cb), self, 0);
+      gtk_box_append (self->vulns_box, card);
+    }
 }
 
 static void
@@ -708,291 +377,6 @@ static void
 back_clicked_cb (FlawDepsView *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-/* Importing */
-
-static gpointer
-preview_job (FlawDatabase  *database,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Import *import = data;
-
-  return flaw_components_preview_import (database, import->import_source, import->list->dependencies, error);
-}
-
-static gpointer
-apply_job (FlawDatabase  *database,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Import *import = data;
-
-  return flaw_components_apply_import (database, import->preview, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-static void
-applied_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(FlawDepsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->busy--;
-  if (flaw_store_run_finish (FLAW_STORE (object), result, &error) == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-
-  flaw_store_notify_changed (flaw_context_get_store (self->context), "component");
-}
-
-static void
-preview_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  Import *import = g_object_steal_data (G_OBJECT (dialog), "import");
-  FlawDepsView *self;
-
-  /* The dialog answers once; closing it afterwards is no second answer. */
-  if (import == NULL)
-    return;
-
-  self = import->self;
-  if (g_strcmp0 (response, "import") != 0)
-    {
-      import_free (import);
-      return;
-    }
-
-  self->busy++;
-  flaw_store_run_async (flaw_context_get_store (self->context), apply_job, import,
-                        (GDestroyNotify) import_free, NULL, self->cancellable, applied_cb,
-                        g_object_ref (self));
-}
-
-static const char *
-format_name (FlawDependencyFormat format)
-{
-  switch (format)
-    {
-    case FLAW_DEPENDENCY_FORMAT_CYCLONEDX:
-      return _("a CycloneDX SBOM");
-    case FLAW_DEPENDENCY_FORMAT_SPDX:
-      return _("an SPDX SBOM");
-    case FLAW_DEPENDENCY_FORMAT_PACKAGE_LOCK:
-      return "package-lock.json";
-    case FLAW_DEPENDENCY_FORMAT_REQUIREMENTS:
-      return "requirements.txt";
-    case FLAW_DEPENDENCY_FORMAT_CARGO_LOCK:
-      return "Cargo.lock";
-    case FLAW_DEPENDENCY_FORMAT_GO_SUM:
-      return "go.sum";
-    case FLAW_DEPENDENCY_FORMAT_AUTO:
-    default:
-      return flaw_dependency_format_to_string (format);
-    }
-}
-
-static void
-add_preview_line (GtkBox     *box,
-                  const char *text,
-                  const char *style)
-{
-  GtkWidget *label = plain_label (text, style);
-
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_box_append (box, label);
-}
-
-static GtkWidget *
-preview_list (const Import *import)
-{
-  const FlawImportPreview *preview = import->preview;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  for (guint i = 0; i < preview->added->len; i++)
-    {
-      FlawDependency *dependency = g_ptr_array_index (preview->added, i);
-      g_autofree char *text = g_strdup_printf ("+ %s %s %s", dependency->ecosystem, dependency->name,
-                                               dependency->version);
-
-      add_preview_line (GTK_BOX (box), text, "success");
-    }
-  for (guint i = 0; i < preview->changed->len; i++)
-    {
-      FlawComponentChange *change = g_ptr_array_index (preview->changed, i);
-      g_autofree char *text = g_strdup_printf ("~ %s %s %s → %s", change->ecosystem, change->name,
-                                               change->old_version, change->new_version);
-
-      add_preview_line (GTK_BOX (box), text, "warning");
-    }
-  for (guint i = 0; i < preview->removed->len; i++)
-    {
-      FlawComponent *component = g_ptr_array_index (preview->removed, i);
-      g_autofree char *text = g_strdup_printf ("− %s %s %s", component->ecosystem, component->name,
-                                               component->version);
-
-      add_preview_line (GTK_BOX (box), text, "error");
-    }
-  for (guint i = 0; i < import->list->notes->len; i++)
-    {
-      FlawImportNote *note = g_ptr_array_index (import->list->notes, i);
-      g_autofree char *text = note->line > 0
-        ? g_strdup_printf (_("Not imported, line %u: %s — %s"), note->line, note->text, note->reason)
-        : g_strdup_printf (_("Not imported: %s — %s"), note->text, note->reason);
-
-      add_preview_line (GTK_BOX (box), text, "dim-label");
-    }
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-
-  return scrolled;
-}
-
-static void
-previewed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Import *import = user_data;
-  FlawDepsView *self = import->self;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-  const FlawImportPreview *preview;
-
-  self->busy--;
-  import->preview = flaw_store_run_finish (FLAW_STORE (object), result, &error);
-  if (import->preview == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      import_free (import);
-      return;
-    }
-
-  preview = import->preview;
-  dialog = adw_message_dialog_new (get_window (self), NULL, NULL);
-  adw_message_dialog_set_heading_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”?"), import->display_name);
-
-  if (flaw_import_preview_is_empty (preview))
-    {
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("Nothing to change: every component of this file (read as %s) is already listed."),
-                                      format_name (import->list->format));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-    }
-  else
-    {
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("Read as %s. To add: %u, to change: %u, to remove: %u, unchanged: %u. "
-                                        "Nothing is written until you import."),
-                                      format_name (import->list->format),
-                                      preview->added->len, preview->changed->len, preview->removed->len,
-                                      preview->unchanged);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), preview_list (import));
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "import", _("_Import"),
-                                        NULL);
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                                  ADW_RESPONSE_SUGGESTED);
-      if (preview->removed->len > 0)
-        adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
-                                                    ADW_RESPONSE_DESTRUCTIVE);
-    }
-
-  g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) import_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (preview_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-file_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Import *import = user_data;
-  FlawDepsView *self = import->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  self->busy--;
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          message = g_strdup_printf (_("Cannot read “%s”: %s"), import->display_name, error->message);
-          show_error (self, message);
-        }
-      import_free (import);
-      return;
-    }
-
-  if (length > MAX_IMPORT_SIZE)
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is larger than 64 MiB; that is not a lock file or "
-                                                    "SBOM Flawdesk can read."), import->display_name);
-
-      show_error (self, message);
-      import_free (import);
-      return;
-    }
-
-  import->list = flaw_dependency_list_parse (contents, length, FLAW_DEPENDENCY_FORMAT_AUTO,
-                                             import->display_name, &error);
-  if (import->list == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Cannot import “%s”: %s"), import->display_name,
-                                                  error->message);
-
-      show_error (self, message);
-      import_free (import);
-      return;
-    }
-
-  self->busy++;
-  flaw_store_run_async (flaw_context_get_store (self->context), preview_job, import, NULL,
-                        (GDestroyNotify) flaw_import_preview_free, self->cancellable, previewed_cb, import);
-}
-
-static void
-file_chosen_cb (GFile    *file,
-                gpointer  user_data)
-{
-  flaw_deps_view_import_file (FLAW_DEPS_VIEW (user_data), file);
-}
-
-static void
-import_clicked_cb (FlawDepsView *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  const char * const patterns[] = { "*.json", "*.txt", "*.lock", "go.sum", "*.sum", NULL };
-
-  gtk_file_filter_set_name (filter, _("SBOMs and lock files"));
-  for (guint i = 0; patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
-
-  flaw_file_chooser_open (get_window (self), _("Import Components"), filter, file_chosen_cb,
-                          g_object_ref (self), g_object_unref);
 }
 
 /* GObject */
@@ -1103,7 +487,8 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_title);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulns_box);
-  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "import_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_import_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, vulnerable_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -1164,34 +549,6 @@ flaw_deps_view_new_window (FlawContext *context,
   adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (flaw_deps_view_new (context)));
 
   return GTK_WINDOW (window);
-}
-
-/**
- * flaw_deps_view_import_file:
- *
- * Reads @file as an SBOM or lock file and shows what importing it would
- * add, change and remove; nothing is written before the user confirms.
- */
-void
-flaw_deps_view_import_file (FlawDepsView *self,
-                            GFile        *file)
-{
-  Import *import;
-
-  g_return_if_fail (FLAW_IS_DEPS_VIEW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-
-  import = g_new0 (Import, 1);
-  import->self = g_object_ref (self);
-  import->display_name = g_file_get_basename (file);
-  /* The same key as `flawdesk-cli deps import PATH`, so both update one list. */
-  import->import_source = g_file_peek_path (file) != NULL ? g_strdup (g_file_peek_path (file))
-                                                          : g_file_get_uri (file);
-
-  self->busy++;
-  g_file_load_contents_async (file, self->cancellable, file_loaded_cb, import);
 }
 
 /* The components shown, as FlawComponentItem. */
