@@ -38,7 +38,19 @@ FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
                                    GError    *error);
 
 /* Commands, one file each. */
+FlawCliExit  flaw_cli_debt        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 FlawCliExit  flaw_cli_source      (FlawCli   *cli,
@@ -51,12 +63,6 @@ FlawCliExit  flaw_cli_source_with_osv (FlawCli   *cli,
                                        int        argc,
                                        char     **argv);
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
-                                   int        argc,
-                                   char     **argv);
-FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
-                                   int        argc,
-                                   char     **argv);
-FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 
