@@ -5,7 +5,9 @@
 #include <signal.h>
 
 #include "flaw-clock.h"
+#include "flaw-debt-store.h"
 #include "flaw-dependency-store.h"
+#include "flaw-osv-debt.h"
 #include "flaw-fake-osv-server.h"
 #include "flaw-osv-codec.h"
 #include "flaw-osv-source.h"
@@ -997,6 +999,91 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component_vuln"), ==, 1);
 }
 
+typedef struct
+{
+  FlawDebtItem *draft;
+  gint64        vulnerability_id;
+} CreateDebt;
+
+static gpointer
+create_debt_job (FlawDatabase  *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  CreateDebt *create = data;
+  gint64 id = flaw_osv_debt_create_linked (database, create->draft, create->vulnerability_id, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+/* A vulnerability becomes a prefilled debt item, linked to it. */
+static void
+test_debt (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const Component components[] = { { "npm", "lodash", "4.17.20" } };
+  static const char * const versions[] = { "4.17.20", NULL };
+  static const char * const aliases[] = { "CVE-2021-23337", NULL };
+  g_autoptr(FlawIngestResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) affecting = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(FlawDebtItem) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *debt_id = NULL;
+  FlawComponent *component;
+  FlawOsvAffecting *vuln;
+  CreateDebt create;
+  const char * const *links;
+
+  add_components (fixture->store, components, 1, 0);
+  flaw_fake_osv_server_add_vuln (fixture->server, "GHSA-35jh-r3h4-6jhm", NOW - DAY, aliases,
+                                 "Command injection in lodash", "npm", "lodash", versions, "4.17.21");
+  result = sync_ok (fixture);
+  list = list_components (fixture->store, FALSE);
+  component = g_ptr_array_index (list, 0);
+  affecting = flaw_store_run (fixture->store, affecting_job, &component->id, NULL, &error);
+  g_assert_no_error (error);
+  vuln = g_ptr_array_index (affecting, 0);
+  g_assert_cmpuint (vuln->debt_ids->len, ==, 0);
+
+  draft = flaw_osv_debt_draft_new (vuln, component->ecosystem, component->name, component->version);
+  g_assert_cmpstr (flaw_debt_item_get_title (draft), ==, "lodash 4.17.20 is affected by GHSA-35jh-r3h4-6jhm");
+  g_assert_cmpstr (flaw_debt_item_get_category (draft), ==, "dependencies");
+  g_assert_cmpstr (flaw_debt_item_get_component (draft), ==, "npm/lodash@4.17.20");
+  /* The fake server rates every record CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H, 9.8. */
+  g_assert_cmpint (flaw_debt_item_get_impact (draft), ==, 5);
+  g_assert_nonnull (strstr (flaw_debt_item_get_description (draft), "Fixed in: 4.17.21"));
+  g_assert_nonnull (strstr (flaw_debt_item_get_description (draft), "CVE-2021-23337"));
+  g_assert_nonnull (strstr (flaw_debt_item_get_description (draft), "CVSS base score: 9.8"));
+  links = flaw_debt_item_get_links (draft);
+  g_assert_cmpstr (links[0], ==, "https://osv.dev/vulnerability/GHSA-35jh-r3h4-6jhm");
+  /* The record's own reference is that page too: not listed twice. */
+  g_assert_null (links[1]);
+
+  create = (CreateDebt) { draft, vuln->vulnerability_id };
+  debt_id = flaw_store_run (fixture->store, create_debt_job, &create, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM link WHERE from_entity = 'vulnerability' "
+                                          "AND to_entity = 'debt'"), ==, 1);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM event WHERE field = 'link' "
+                                          "AND entity IN ('debt', 'vulnerability')"), ==, 2);
+
+  again = flaw_store_run (fixture->store, affecting_job, &component->id, NULL, &error);
+  g_assert_cmpuint (((FlawOsvAffecting *) g_ptr_array_index (again, 0))->debt_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (((FlawOsvAffecting *) g_ptr_array_index (again, 0))->debt_ids, gint64, 0),
+                   ==, *debt_id);
+
+  /* A vulnerability that is gone: no item is left in the register. */
+  g_clear_object (&draft);
+  draft = flaw_osv_debt_draft_new (vuln, component->ecosystem, component->name, component->version);
+  create = (CreateDebt) { draft, 9999 };
+  g_assert_null (flaw_store_run (fixture->store, create_debt_job, &create, NULL, &error));
+  g_assert_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM debt WHERE deleted IS NULL OR deleted = 0"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1104,7 @@ main (int   argc,
   ADD ("/flawdesk/osv/failing-source", test_failing_source);
   ADD ("/flawdesk/osv/server-error", test_server_error);
   ADD ("/flawdesk/osv/cli", test_cli);
+  ADD ("/flawdesk/osv/debt", test_debt);
 #undef ADD
 
   return g_test_run ();

@@ -53,6 +53,7 @@ flaw_osv_affecting_free (FlawOsvAffecting *affecting)
   g_free (affecting->references);
   g_free (affecting->fixed);
   g_free (affecting->suppression_reason);
+  g_clear_pointer (&affecting->debt_ids, g_array_unref);
   g_free (affecting);
 }
 
@@ -198,6 +199,9 @@ merge_rows (FlawDatabase  *database,
          run_id_statement (database,
                            "UPDATE vuln_alias SET vulnerability_id = ? WHERE vulnerability_id = ?",
                            into, from, error) &&
+         run_id_statement (database,
+                           "UPDATE OR IGNORE link SET from_id = ? "
+                           "WHERE from_entity = 'vulnerability' AND from_id = ?", into, from, error) &&
          run_id_statement (database, "DELETE FROM vulnerability WHERE id = ?", from, 0, error) &&
          flaw_database_append_event (database, "vulnerability", from, "merged_into", NULL,
                                      into_text, error);
@@ -574,6 +578,7 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
       affecting->suppression_reason = column_dup (stmt, 9);
       affecting->suppression_expires = sqlite3_column_int64 (stmt, 10);
       affecting->aliases = g_ptr_array_new_with_free_func (g_free);
+      affecting->debt_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_ptr_array_add (list, affecting);
     }
   sqlite3_reset (stmt);
@@ -595,6 +600,30 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
       sqlite3_bind_text (stmt, 2, affecting->osv_id, -1, SQLITE_TRANSIENT);
       while ((rc = flaw_database_step (database, stmt, error)) == SQLITE_ROW)
         g_ptr_array_add (affecting->aliases, column_dup (stmt, 0));
+      if (rc != SQLITE_DONE)
+        return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT l.to_id FROM link l JOIN debt d ON d.id = l.to_id "
+                                "WHERE l.from_entity = 'vulnerability' AND l.from_id = ? AND l.to_entity = 'debt' "
+                                "AND (d.deleted IS NULL OR d.deleted = 0) ORDER BY l.to_id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      FlawOsvAffecting *affecting = g_ptr_array_index (list, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, affecting->vulnerability_id);
+      while ((rc = flaw_database_step (database, stmt, error)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (affecting->debt_ids, id);
+        }
       if (rc != SQLITE_DONE)
         return NULL;
     }

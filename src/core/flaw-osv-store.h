@@ -47,6 +47,7 @@ typedef struct
   gboolean   suppressed;
   char      *suppression_reason;
   gint64     suppression_expires;
+  GArray    *debt_ids;      /* gint64: debt items linked to the vulnerability */
 } FlawOsvAffecting;
 
 /* The outcome of one checked chunk, written in one transaction. */
