@@ -234,8 +234,36 @@ seed_job (FlawDatabase  *database,
   return flaw_osv_store_apply_check (database, check, result, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
+static gpointer
+count_job (FlawDatabase  *database,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = flaw_database_prepare (database, data, error);
+  gint64 n;
+
+  if (stmt == NULL || flaw_database_step (database, stmt, error) != SQLITE_ROW)
+    return NULL;
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return g_memdup2 (&n, sizeof n);
+}
+
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *n = flaw_store_run (fixture->store, count_job, (gpointer) sql, NULL, &error);
+
+  g_assert_no_error (error);
+  return *n;
+}
+
 /* A vulnerability is shown as text, its link is confirmed before it opens,
- * and suppressing it needs a reason. */
+ * suppressing it needs a reason, and it becomes a linked debt item. */
 static void
 test_details (Fixture       *fixture,
               gconstpointer  data)
@@ -265,7 +293,7 @@ test_details (Fixture       *fixture,
   g_assert_true (label_text_contains (vulns_box, "Also known as CVE-2021-23337"));
   /* Plain text: the markup in the summary is shown as it is. */
   g_assert_true (label_text_contains (vulns_box, "Command Injection in lodash <b>template</b>"));
-  g_assert_true (label_text_contains (vulns_box, "CVSS_V3 CVSS:3.1/AV:N"));
+  g_assert_true (label_text_contains (vulns_box, "7.2 High (CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H)"));
   g_assert_true (label_text_contains (vulns_box, "4.17.21"));
   g_assert_true (label_text_contains (vulns_box, "ADVISORY: https://nvd.nist.gov/vuln/detail/CVE-2021-23337"));
 
@@ -293,6 +321,30 @@ test_details (Fixture       *fixture,
                         5000);
   FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
   g_assert_false (label_text_contains (GTK_WIDGET (fixture->view), "1 vulnerability"));
+
+  /* Create Debt Item: prefilled, linked, shown on the card. */
+  button = find_button (vulns_box, "Create _Debt Item…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "linked to GHSA-35jh-r3h4-6jhm"));
+  {
+    GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title");
+
+    g_assert_cmpstr (gtk_editable_get_text (title), ==, "lodash 4.17.20 is affected by GHSA-35jh-r3h4-6jhm");
+    gtk_editable_set_text (title, "");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+    gtk_editable_set_text (title, "Upgrade lodash past 4.17.21");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  }
+  g_assert_true (label_text_contains (GTK_WIDGET (dialog), "Fixed in: 4.17.21"));
+  respond (dialog, "create");
+  FLAW_TEST_WAIT_UNTIL (label_text_contains (vulns_box, "#1"), 5000);
+  g_assert_null (find_button (vulns_box, "Create _Debt Item…"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM debt WHERE title = 'Upgrade lodash past 4.17.21' "
+                                        "AND category = 'dependencies' AND component = 'npm/lodash@4.17.20'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM link WHERE from_entity = 'vulnerability' "
+                                        "AND to_entity = 'debt'"), ==, 1);
 }
 
 int

@@ -3,6 +3,7 @@
 
 #include "flaw-dependency-store.h"
 #include "flaw-deps-view.h"
+#include "flaw-osv-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ struct _FlawDepsView
   gulong           changed_id;
   guint            busy;
   FlawComponent   *shown;
+  GPtrArray       *affecting;   /* FlawOsvAffecting of the component shown */
 
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *list_title;

@@ -8,6 +8,8 @@
 #include "flaw-component-item.h"
 #include "flaw-dependency-store.h"
 #include "flaw-deps-view-private.h"
+#include "flaw-debt-store.h"
+#include "flaw-osv-debt.h"
 #include "flaw-osv-store.h"
 #include "flaw-vulnerability-card.h"
 
@@ -291,6 +293,141 @@ card_suppress_cb (FlawVulnerabilityCard *card,
                         g_object_ref (self));
 }
 
+/* Debt items */
+
+typedef struct
+{
+  FlawDebtItem *draft;
+  gint64        vulnerability_id;
+} CreateDebt;
+
+static void
+create_debt_free (CreateDebt *create)
+{
+  g_clear_object (&create->draft);
+  g_free (create);
+}
+
+static gpointer
+create_debt_job (FlawDatabase  *database,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  CreateDebt *create = data;
+  gint64 id = flaw_osv_debt_create_linked (database, create->draft, create->vulnerability_id, error);
+
+  return id != 0 ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+debt_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FlawDepsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FlawStore *store = flaw_context_get_store (self->context);
+
+  self->busy--;
+  if (flaw_store_run_finish (FLAW_STORE (object), result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _flaw_deps_view_show_error (self, error->message);
+      return;
+    }
+
+  flaw_store_notify_changed (store, "debt");
+  flaw_store_notify_changed (store, "component");
+}
+
+static void
+create_debt_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         FlawDepsView     *self)
+{
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title");
+  CreateDebt *create;
+
+  if (g_strcmp0 (response, "create") != 0 || g_object_get_data (G_OBJECT (dialog), "answered") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
+
+  create = g_new0 (CreateDebt, 1);
+  create->draft = g_object_ref (g_object_get_data (G_OBJECT (dialog), "draft"));
+  create->vulnerability_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "vulnerability-id"));
+  flaw_debt_item_set_title (create->draft, gtk_editable_get_text (title));
+
+  self->busy++;
+  flaw_store_run_async (flaw_context_get_store (self->context), create_debt_job, create,
+                        (GDestroyNotify) create_debt_free, NULL, self->cancellable, debt_created_cb,
+                        g_object_ref (self));
+}
+
+static void
+title_changed_cb (GtkEditable      *title,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+
+  adw_message_dialog_set_response_enabled (dialog, "create", *text != '\0');
+}
+
+static void
+card_create_debt_cb (FlawVulnerabilityCard *card,
+                     const char            *osv_id,
+                     FlawDepsView          *self)
+{
+  const FlawOsvAffecting *affecting = NULL;
+  g_autoptr(FlawDebtItem) draft = NULL;
+  g_autofree char *severity = NULL;
+  GtkWidget *dialog, *box, *title, *scrolled, *description;
+
+  for (guint i = 0; self->affecting != NULL && i < self->affecting->len; i++)
+    if (g_str_equal (((FlawOsvAffecting *) g_ptr_array_index (self->affecting, i))->osv_id, osv_id))
+      affecting = g_ptr_array_index (self->affecting, i);
+  if (affecting == NULL || self->shown == NULL)
+    return;
+
+  draft = flaw_osv_debt_draft_new (affecting, self->shown->ecosystem, self->shown->name, self->shown->version);
+  severity = g_strdup (flaw_debt_severity_get_label (flaw_debt_item_get_severity (draft)));
+
+  dialog = adw_message_dialog_new (_flaw_deps_view_get_window (self), _("Create Debt Item?"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("A proposed item in the security debt register, category Dependencies, "
+                                    "severity %s, linked to %s. Edit it in the register afterwards."),
+                                  severity, osv_id);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  title = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (title), flaw_debt_item_get_title (draft));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  description = _flaw_deps_plain_label (flaw_debt_item_get_description (draft), "dim-label");
+  gtk_label_set_selectable (GTK_LABEL (description), TRUE);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), description);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "draft", g_steal_pointer (&draft), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "title", title);
+  g_object_set_data (G_OBJECT (dialog), "vulnerability-id", GSIZE_TO_POINTER (affecting->vulnerability_id));
+  g_signal_connect (title, "changed", G_CALLBACK (title_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (create_debt_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Details of one component */
 
 static gpointer
@@ -334,6 +471,8 @@ affecting_cb (GObject      *object,
     return;
 
   clear_vulns (self);
+  g_clear_pointer (&self->affecting, g_ptr_array_unref);
+  self->affecting = g_ptr_array_ref (list);
   if (list->len == 0)
     {
       const char *text = self->shown->checked
@@ -350,6 +489,7 @@ affecting_cb (GObject      *object,
       GtkWidget *card = flaw_vulnerability_card_new (g_ptr_array_index (list, i), component);
 
       g_signal_connect_object (card, "suppress", G_CALLBACK (card_suppress_cb), self, 0);
+      g_signal_connect_object (card, "create-debt", G_CALLBACK (card_create_debt_cb), self, 0);
       gtk_box_append (self->vulns_box, card);
     }
 }
@@ -416,6 +556,7 @@ flaw_deps_view_finalize (GObject *object)
   g_clear_object (&self->components);
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown, flaw_component_free);
+  g_clear_pointer (&self->affecting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (flaw_deps_view_parent_class)->finalize (object);
 }
