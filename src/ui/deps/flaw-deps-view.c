@@ -751,3 +751,31 @@ flaw_deps_view_get_busy (FlawDepsView *self)
 
   return self->busy > 0;
 }
+
+/**
+ * flaw_deps_view_new_notification:
+ * @n_new: how many vulnerabilities newly affect a component (not suppressed),
+ *   as an OSV source's sync outcome counts them in n_new
+ *
+ * The notification for a sync that found new vulnerabilities; its default
+ * action opens the Dependencies window (app.dependencies).
+ *
+ * Returns: (transfer full): the notification
+ */
+GNotification *
+flaw_deps_view_new_notification (guint n_new)
+{
+  g_autofree char *title = NULL;
+  GNotification *notification;
+
+  g_return_val_if_fail (n_new > 0, NULL);
+
+  title = g_strdup_printf (ngettext ("A new vulnerability affects your components",
+                                     "%u new vulnerabilities affect your components", n_new), n_new);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Open Dependencies to see them, then fix, plan or suppress each one."));
+  g_notification_set_default_action (notification, "app.dependencies");
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+
+  return notification;
+}

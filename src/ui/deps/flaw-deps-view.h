@@ -21,4 +21,6 @@ void          flaw_deps_view_show_component (FlawDepsView *self,
                                              guint         position);
 gboolean      flaw_deps_view_get_busy     (FlawDepsView *self);
 
+GNotification *flaw_deps_view_new_notification (guint n_new);
+
 G_END_DECLS
