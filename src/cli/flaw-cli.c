@@ -29,8 +29,9 @@ static const FlawCliCommand commands[] = {
   { "securitytxt", "SUBCOMMAND", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
   { "source", "add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
     "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
+    "                           | add osv --name NAME [--api-url URL]\n"
     "                           | list | remove NAME",
-    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source },
+    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source_with_osv },
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },

@@ -62,6 +62,12 @@ FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
 FlawCliExit  flaw_cli_source      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_source_add_osv  (FlawCli   *cli,
+                                       int        argc,
+                                       char     **argv);
+FlawCliExit  flaw_cli_source_with_osv (FlawCli   *cli,
+                                       int        argc,
+                                       char     **argv);
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);

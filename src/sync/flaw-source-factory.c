@@ -7,6 +7,7 @@
 
 #include "flaw-github-source.h"
 #include "flaw-jmap-source.h"
+#include "flaw-osv-source.h"
 #include "flaw-source-factory.h"
 
 void
@@ -45,6 +46,9 @@ flaw_source_factory_create (const FlawSourceInfo  *info,
 
   if (g_strcmp0 (info->kind, "github") == 0)
     return FLAW_SOURCE (flaw_github_source_new (info, data->http, data->credentials, error));
+
+  if (g_strcmp0 (info->kind, "osv") == 0)
+    return FLAW_SOURCE (flaw_osv_source_new (info, data->http, error));
 
   g_set_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
                _("This version of Flawdesk cannot sync sources of kind “%s” (source “%s”)."),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "flaw-application.h"
+#include "flaw-deps-view.h"
 #include "flaw-window.h"
 
 struct _FlawApplication
@@ -60,6 +61,17 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
+dependencies_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  FlawApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (flaw_deps_view_new_window (self->context, window));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -93,6 +105,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
+  { "dependencies", dependencies_action },
   { "about", about_action },
   { "quit", quit_action },
 };

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "flaw-front-door-page.h"
 #include "flaw-preferences-window.h"
 
 struct _FlawPreferencesWindow
@@ -47,6 +48,9 @@ flaw_preferences_window_constructed (GObject *object)
   g_settings_bind (settings, "sync-interval-minutes",
                    gtk_spin_button_get_adjustment (self->sync_interval_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (flaw_front_door_page_new (self->context)));
 }
 
 static void
