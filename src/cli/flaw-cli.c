@@ -20,6 +20,13 @@ struct _FlawCli
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
+  { "source", "add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
+    "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
+    "                           | list | remove NAME",
+    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source },
+  { "sync", "[--source NAME]",
+    N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
+    flaw_cli_sync },
 };
 
 static void
@@ -39,7 +46,10 @@ print_usage (FILE *stream)
       g_autofree char *head = g_strconcat (commands[i].name, " ",
                                            commands[i].arguments, NULL);
 
-      fprintf (stream, "  %-24s %s\n", head, _(commands[i].summary));
+      if (g_utf8_strlen (head, -1) > 24 || strchr (head, '\n') != NULL)
+        fprintf (stream, "  %s\n  %-24s %s\n", head, "", _(commands[i].summary));
+      else
+        fprintf (stream, "  %-24s %s\n", head, _(commands[i].summary));
     }
 
   fprintf (stream, "\n%s\n", _("Exit status: 0 on success, 1 for wrong usage, 2 when the work failed."));

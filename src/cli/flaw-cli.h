@@ -41,5 +41,11 @@ FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_source      (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 
 G_END_DECLS

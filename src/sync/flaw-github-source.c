@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "flaw-github-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "flaw-clock.h"
+#include "flaw-github-codec.h"
+#include "flaw-github-source.h"
+
+#define PER_PAGE 100
+
+/* The advisories Flawdesk follows: new private reports and drafts. */
+static const char * const listed_states[] = { "triage", "draft" };
+
+struct _FlawGithubSource
+{
+  GObject          parent_instance;
+
+  gint64           id;
+  char            *name;
+  GStrv            repos;
+  char            *api_url;
+  FlawHttp        *http;
+  FlawCredentials *credentials;
+  gint64           not_before;
+};
+
+static void source_iface_init (FlawSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FlawGithubSource, flaw_github_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FLAW_TYPE_SOURCE, source_iface_init))
+
+typedef struct
+{
+  FlawStore       *store;
+  char            *token;
+  JsonObject      *old_state;
+  JsonBuilder     *new_state;
+  FlawIngestBatch *batch;
+  guint            repo_index;
+  guint            state_index;
+  char            *etag;
+  GPtrArray       *ids;
+  gboolean         first_page;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_clear_object (&data->store);
+  if (data->token != NULL)
+    memset (data->token, 0, strlen (data->token));
+  g_free (data->token);
+  g_clear_pointer (&data->old_state, json_object_unref);
+  g_clear_object (&data->new_state);
+  g_clear_pointer (&data->batch, flaw_ingest_batch_free);
+  g_free (data->etag);
+  g_clear_pointer (&data->ids, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void fetch_list (GTask *task);
+static void fetch_url  (GTask      *task,
+                        const char *url);
+
+/**
+ * flaw_github_source_build_config:
+ * @repos: OWNER/REPO names
+ * @api_url: (nullable): the API base URL; GitHub's by default
+ *
+ * Returns: (transfer full): the configuration JSON, or %NULL with @error set
+ */
+char *
+flaw_github_source_build_config (const char * const  *repos,
+                                 const char          *api_url,
+                                 GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (repos == NULL || repos[0] == NULL)
+    {
+      g_set_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
+                   _("A GitHub source needs at least one repository (--repo OWNER/REPO)."));
+      return NULL;
+    }
+
+  for (guint i = 0; repos[i] != NULL; i++)
+    if (!flaw_github_repo_is_valid (repos[i]))
+      {
+        g_set_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
+                     _("“%s” is not a repository name; write it as OWNER/REPO."), repos[i]);
+        return NULL;
+      }
+
+  if (api_url == NULL || *api_url == '\0')
+    api_url = FLAW_GITHUB_DEFAULT_API_URL;
+
+  if (!(uri = flaw_http_parse_url (api_url, error)))
+    return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "repos");
+  json_builder_begin_array (builder);
+  for (guint i = 0; repos[i] != NULL; i++)
+    json_builder_add_string_value (builder, repos[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "apiUrl");
+  json_builder_add_string_value (builder, api_url);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !(node = json_object_get_member (object, member)))
+    return NULL;
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !(node = json_object_get_member (object, member)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static char *
+list_key (FlawGithubSource *self,
+          SyncData         *data)
+{
+  return g_strconcat (self->repos[data->repo_index], " ", listed_states[data->state_index], NULL);
+}
+
+/* The stored listing of one repository and state: its ETag and ids. */
+static JsonObject *
+old_listing (FlawGithubSource *self,
+             SyncData         *data)
+{
+  g_autofree char *key = list_key (self, data);
+
+  return get_object (get_object (data->old_state, "lists"), key);
+}
+
+static void
+record_listing (FlawGithubSource *self,
+                SyncData         *data,
+                const char       *etag,
+                GPtrArray        *ids)
+{
+  g_autofree char *key = list_key (self, data);
+
+  json_builder_set_member_name (data->new_state, key);
+  json_builder_begin_object (data->new_state);
+  if (etag != NULL)
+    {
+      json_builder_set_member_name (data->new_state, "etag");
+      json_builder_add_string_value (data->new_state, etag);
+    }
+  json_builder_set_member_name (data->new_state, "ids");
+  json_builder_begin_array (data->new_state);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      json_builder_add_string_value (data->new_state, g_ptr_array_index (ids, i));
+      flaw_ingest_batch_add_present (data->batch, g_ptr_array_index (ids, i));
+    }
+  json_builder_end_array (data->new_state);
+  json_builder_end_object (data->new_state);
+}
+
+static void
+apply_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlawIngestResult *ingested;
+  GError *error = NULL;
+
+  ingested = flaw_source_apply_batch_finish (FLAW_STORE (object), result, &error);
+  if (ingested == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ingested, (GDestroyNotify) flaw_ingest_result_free);
+}
+
+static void
+next_list (GTask *task)
+{
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+
+  if (++data->state_index >= G_N_ELEMENTS (listed_states))
+    {
+      data->state_index = 0;
+      data->repo_index++;
+    }
+
+  if (self->repos[data->repo_index] != NULL)
+    {
+      fetch_list (task);
+      return;
+    }
+
+  /* Every listing read: store them and the new ETags in one go. */
+  {
+    g_autoptr(JsonNode) root = NULL;
+    FlawIngestBatch *batch = g_steal_pointer (&data->batch);
+
+    json_builder_end_object (data->new_state);
+    json_builder_end_object (data->new_state);
+    root = json_builder_get_root (data->new_state);
+    batch->state = json_to_string (root, FALSE);
+
+    flaw_source_apply_batch_async (data->store, batch, NULL, apply_ready_cb, g_object_ref (task));
+  }
+}
+
+static void
+page_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autofree char *next = NULL;
+  SoupMessageHeaders *headers;
+  gconstpointer bytes;
+  gsize length;
+  guint status;
+
+  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (message);
+  headers = soup_message_get_response_headers (message);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED && data->first_page)
+    {
+      JsonObject *old = old_listing (self, data);
+      JsonNode *ids_node = old != NULL ? json_object_get_member (old, "ids") : NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      if (ids_node != NULL && JSON_NODE_HOLDS_ARRAY (ids_node))
+        {
+          JsonArray *array = json_node_get_array (ids_node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *id = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+                g_ptr_array_add (ids, g_strdup (json_node_get_string (id)));
+            }
+        }
+
+      record_listing (self, data, get_string (old, "etag"), ids);
+      next_list (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_FORBIDDEN || status == 429)
+    {
+      gint64 wait = flaw_http_get_rate_limit_wait (headers, flaw_clock_now ());
+
+      if (wait >= 0 || status == 429)
+        self->not_before = flaw_clock_now () + MAX (wait, 60);
+    }
+
+  if (!flaw_http_set_status_error (message, body, self->name, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  bytes = g_bytes_get_data (body, &length);
+  messages = flaw_github_advisories_parse (bytes, length, &error);
+  if (messages == NULL)
+    {
+      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL, "%s: %s",
+                               self->name, error->message);
+      return;
+    }
+
+  if (data->first_page)
+    {
+      g_free (data->etag);
+      data->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+      data->first_page = FALSE;
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (data->ids, g_strdup (((FlawSyncedMessage *) g_ptr_array_index (messages, i))->remote_id));
+  g_ptr_array_extend_and_steal (data->batch->messages, g_steal_pointer (&messages));
+
+  next = flaw_github_link_next (soup_message_headers_get_one (headers, "Link"));
+  if (next != NULL)
+    {
+      g_autoptr(GUri) next_uri = g_uri_parse_relative (soup_message_get_uri (message), next,
+                                                      SOUP_HTTP_URI_FLAGS, NULL);
+
+      if (next_uri == NULL)
+        {
+          g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL,
+                                   _("GitHub sent a next page address Flawdesk cannot read: “%s”."), next);
+          return;
+        }
+
+      g_free (next);
+      next = g_uri_to_string (next_uri);
+      fetch_url (task, next);
+      return;
+    }
+
+  record_listing (self, data, data->etag, data->ids);
+  next_list (task);
+}
+
+static void
+fetch_url (GTask      *task,
+           const char *url)
+{
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessageHeaders *headers;
+
+  if (!(uri = flaw_http_parse_url (url, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  headers = soup_message_get_request_headers (message);
+  authorization = g_strconcat ("Bearer ", data->token, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "Accept", "application/vnd.github+json");
+  soup_message_headers_replace (headers, "X-GitHub-Api-Version", "2022-11-28");
+
+  if (data->first_page)
+    {
+      const char *etag = get_string (old_listing (self, data), "etag");
+
+      if (etag != NULL)
+        soup_message_headers_replace (headers, "If-None-Match", etag);
+    }
+
+  memset (authorization, 0, strlen (authorization));
+  flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
+                        page_ready_cb, g_object_ref (task));
+}
+
+static void
+fetch_list (GTask *task)
+{
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+
+  data->first_page = TRUE;
+  g_clear_pointer (&data->etag, g_free);
+  g_clear_pointer (&data->ids, g_ptr_array_unref);
+  data->ids = g_ptr_array_new_with_free_func (g_free);
+
+  base = g_str_has_suffix (self->api_url, "/") ? g_strndup (self->api_url, strlen (self->api_url) - 1)
+                                               : g_strdup (self->api_url);
+  url = g_strdup_printf ("%s/repos/%s/security-advisories?state=%s&per_page=%d",
+                         base, self->repos[data->repo_index], listed_states[data->state_index], PER_PAGE);
+
+  fetch_url (task, url);
+}
+
+static void
+token_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = flaw_credentials_lookup_finish (FLAW_CREDENTIALS (object), result, &error);
+  if (token == NULL)
+    {
+      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_AUTH, "%s: %s",
+                               self->name, error->message);
+      return;
+    }
+
+  data->token = g_strdup (token);
+  secret_password_free (token);
+
+  data->batch = flaw_ingest_batch_new (self->id);
+  flaw_ingest_batch_set_complete (data->batch);
+  data->new_state = json_builder_new_immutable ();
+  json_builder_begin_object (data->new_state);
+  json_builder_set_member_name (data->new_state, "lists");
+  json_builder_begin_object (data->new_state);
+
+  fetch_list (task);
+}
+
+static void
+state_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+
+  state = flaw_source_read_state_finish (FLAW_STORE (object), result, &error);
+  if (state == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (*state != '\0' && json_parser_load_from_data (parser, state, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    data->old_state = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+
+  flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
+                                 token_ready_cb, g_steal_pointer (&task));
+}
+
+static void
+flaw_github_source_sync_async (FlawSource          *source,
+                               FlawStore           *store,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  FlawGithubSource *self = FLAW_GITHUB_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  SyncData *data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, flaw_github_source_sync_async);
+
+  /* Rate limited: ask again only once the wait is over. */
+  if (self->not_before > flaw_clock_now ())
+    {
+      g_autofree char *wait = flaw_http_format_wait (self->not_before - flaw_clock_now ());
+
+      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_RATE_LIMITED,
+                               _("GitHub limits how often Flawdesk may ask. Source “%s” will be "
+                                 "synced again in %s at the earliest."),
+                               self->name, wait);
+      return;
+    }
+
+  data = g_new0 (SyncData, 1);
+  data->store = g_object_ref (store);
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
+
+  flaw_source_read_state_async (store, self->id, cancellable, state_ready_cb, g_steal_pointer (&task));
+}
+
+static FlawIngestResult *
+flaw_github_source_sync_finish (FlawSource    *source,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gint64
+flaw_github_source_get_id (FlawSource *source)
+{
+  return FLAW_GITHUB_SOURCE (source)->id;
+}
+
+static const char *
+flaw_github_source_get_name (FlawSource *source)
+{
+  return FLAW_GITHUB_SOURCE (source)->name;
+}
+
+static const char *
+flaw_github_source_get_kind (FlawSource *source)
+{
+  return "github";
+}
+
+static void
+source_iface_init (FlawSourceInterface *iface)
+{
+  iface->get_id = flaw_github_source_get_id;
+  iface->get_name = flaw_github_source_get_name;
+  iface->get_kind = flaw_github_source_get_kind;
+  iface->sync_async = flaw_github_source_sync_async;
+  iface->sync_finish = flaw_github_source_sync_finish;
+}
+
+static void
+flaw_github_source_finalize (GObject *object)
+{
+  FlawGithubSource *self = (FlawGithubSource *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->repos, g_strfreev);
+  g_clear_pointer (&self->api_url, g_free);
+  g_clear_object (&self->http);
+  g_clear_object (&self->credentials);
+
+  G_OBJECT_CLASS (flaw_github_source_parent_class)->finalize (object);
+}
+
+static void
+flaw_github_source_class_init (FlawGithubSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = flaw_github_source_finalize;
+}
+
+static void
+flaw_github_source_init (FlawGithubSource *self)
+{
+}
+
+/**
+ * flaw_github_source_new:
+ * @info: the source row (kind "github")
+ *
+ * Returns: (transfer full): the source, or %NULL with @error set
+ */
+FlawGithubSource *
+flaw_github_source_new (const FlawSourceInfo  *info,
+                        FlawHttp              *http,
+                        FlawCredentials       *credentials,
+                        GError               **error)
+{
+  g_autoptr(FlawGithubSource) self = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GStrvBuilder) repos = g_strv_builder_new ();
+  JsonObject *config;
+  JsonNode *root, *repos_node;
+  const char *api_url;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, info->config, -1, NULL) ||
+      !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
+                   _("The settings of source “%s” are damaged. Remove the source and add it again."),
+                   info->name);
+      return NULL;
+    }
+
+  config = json_node_get_object (root);
+  repos_node = json_object_get_member (config, "repos");
+  if (repos_node != NULL && JSON_NODE_HOLDS_ARRAY (repos_node))
+    {
+      JsonArray *array = json_node_get_array (repos_node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+              flaw_github_repo_is_valid (json_node_get_string (node)))
+            g_strv_builder_add (repos, json_node_get_string (node));
+        }
+    }
+
+  self = g_object_new (FLAW_TYPE_GITHUB_SOURCE, NULL);
+  self->id = info->id;
+  self->name = g_strdup (info->name);
+  self->repos = g_strv_builder_end (repos);
+  api_url = get_string (config, "apiUrl");
+  self->api_url = g_strdup (api_url != NULL ? api_url : FLAW_GITHUB_DEFAULT_API_URL);
+  self->http = g_object_ref (http);
+  self->credentials = g_object_ref (credentials);
+
+  if (self->repos[0] == NULL)
+    {
+      g_set_error (error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
+                   _("Source “%s” names no repository."), info->name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
