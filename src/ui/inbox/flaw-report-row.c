@@ -102,11 +102,36 @@ _flaw_set_severity_badge (GtkLabel     *label,
   gtk_label_set_label (label, flaw_severity_get_label (severity));
 }
 
-void
-_flaw_set_due_badge (GtkLabel   *label,
-                     FlawReport *report)
+static char *
+format_due_short (FlawReport *report)
 {
-  g_autofree char *text = _flaw_format_due (report);
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+  const char *what;
+
+  if (flaw_report_get_deadline_kind (report) == FLAW_DEADLINE_NONE ||
+      flaw_report_get_deadline (report) <= 0)
+    return NULL;
+
+  what = flaw_deadline_kind_get_label (flaw_report_get_deadline_kind (report));
+  if (flaw_report_get_due_state (report) == FLAW_DUE_STATE_OVERDUE)
+    /* Translators: %s is a deadline such as “Acknowledge” */
+    return g_strdup_printf (_("%s overdue"), what);
+
+  date = g_date_time_new_from_unix_local (flaw_report_get_deadline (report));
+  /* Translators: a short date as in “3 Dec”, see g_date_time_format() */
+  day = g_date_time_format (date, _("%-d %b"));
+  /* Translators: the first %s is a deadline such as “Acknowledge”, the second a date */
+  return g_strdup_printf (_("%s by %s"), what, day);
+}
+
+static void
+set_due_badge (GtkLabel   *label,
+               FlawReport *report,
+               gboolean    short_form)
+{
+  g_autofree char *text = short_form ? format_due_short (report) : _flaw_format_due (report);
+  g_autofree char *tooltip = short_form ? _flaw_format_due (report) : NULL;
   FlawDueState state = flaw_report_get_due_state (report);
 
   for (guint i = 0; i < G_N_ELEMENTS (due_classes); i++)
@@ -118,6 +143,14 @@ _flaw_set_due_badge (GtkLabel   *label,
   gtk_widget_add_css_class (GTK_WIDGET (label), due_classes[state]);
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
   gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+}
+
+void
+_flaw_set_due_badge (GtkLabel   *label,
+                     FlawReport *report)
+{
+  set_due_badge (label, report, FALSE);
 }
 
 static void
@@ -140,7 +173,8 @@ update (FlawReportRow *self)
   /* Translators: reporter · date received */
   subtitle = g_strdup_printf (_("%s · %s"), reporter, date);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->unread_image), flaw_report_get_unread (self->item));
+  /* Hidden by opacity so that read and unread titles line up. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->unread_image), flaw_report_get_unread (self->item) ? 1.0 : 0.0);
   gtk_label_set_label (self->title_label, flaw_report_get_title (self->item));
   if (flaw_report_get_unread (self->item))
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
@@ -151,7 +185,7 @@ update (FlawReportRow *self)
   _flaw_set_severity_badge (self->severity_label, flaw_report_get_severity (self->item));
   gtk_label_set_label (self->status_label,
                        flaw_report_status_get_label (flaw_report_get_status (self->item)));
-  _flaw_set_due_badge (self->due_label, self->item);
+  set_due_badge (self->due_label, self->item, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->withdrawn_label), flaw_report_get_withdrawn (self->item));
 
   n_followups = flaw_report_get_n_followups (self->item);
