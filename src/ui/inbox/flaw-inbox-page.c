@@ -43,6 +43,9 @@ struct _FlawInboxPage
   GtkLabel           *sync_status_label;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
+  AdwStatusPage      *empty_page;
+  GtkWidget          *add_source_button;
+  GtkWidget          *back_bar;
   GtkListView        *list_view;
   GtkDropDown        *status_drop;
   GtkDropDown        *severity_drop;
@@ -634,6 +637,9 @@ flaw_inbox_page_class_init (FlawInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, add_source_button);
+  gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, back_bar);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, status_drop);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, severity_drop);

@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "flaw-clock.h"
+#include "flaw-inbox-page.h"
+#include "flaw-report-store.h"
+#include "flaw-report-view.h"
+#include "flaw-test-reports.h"
+#include "flaw-test-utils.h"
+#include "flaw-triage.h"
+
+/* 2026-11-26 10:00 UTC, a Thursday. */
+#define NOW G_GINT64_CONSTANT (1795687200)
+#define N_REPORTS 12
+
+typedef struct
+{
+  char          *dir;
+  GSettings     *settings;
+  FlawStore     *store;
+  FlawContext   *context;
+  GtkWindow     *window;
+  FlawInboxPage *page;
+  GArray        *ids;
+} Fixture;
+
+static gpointer
+seed_job (FlawDatabase  *database,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return flaw_test_insert_reports (database, N_REPORTS, NOW - 30 * 86400, 4242);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  flaw_clock_set_fixed (NOW);
+  fixture->dir = flaw_test_make_tmp_dir ();
+  path = g_build_filename (fixture->dir, "flawdesk.db", NULL);
+
+  fixture->settings = g_settings_new (APP_ID);
+  fixture->store = flaw_store_new (path);
+  g_assert_true (flaw_store_open (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+
+  if (GPOINTER_TO_INT (data))
+    {
+      fixture->ids = flaw_store_run (fixture->store, seed_job, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  fixture->context = flaw_context_new (fixture->store, fixture->settings);
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       GtkWidget  *widget,
+       const char *name)
+{
+  GType type = FLAW_IS_INBOX_PAGE (widget) ? FLAW_TYPE_INBOX_PAGE : FLAW_TYPE_REPORT_VIEW;
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+
+  return GTK_WIDGET (object);
+}
+
+static GtkWidget *
+page_child (Fixture    *fixture,
+            const char *name)
+{
+  return child (fixture, GTK_WIDGET (fixture->page), name);
+}
+
+static FlawReportView *
+get_view (Fixture *fixture)
+{
+  return FLAW_REPORT_VIEW (adw_bin_get_child (ADW_BIN (page_child (fixture, "report_bin"))));
+}
+
+static GtkWidget *
+view_child (Fixture    *fixture,
+            const char *name)
+{
+  return child (fixture, GTK_WIDGET (get_view (fixture)), name);
+}
+
+static guint
+n_shown (Fixture *fixture)
+{
+  return g_list_model_get_n_items (flaw_inbox_page_get_reports (fixture->page));
+}
+
+static const char *
+label_text (GtkWidget *label)
+{
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static void
+wait_loaded (Fixture *fixture)
+{
+  /* A search or filter change starts a query at once. */
+  flaw_test_drain ();
+  FLAW_TEST_WAIT_UNTIL (!flaw_inbox_page_get_loading (fixture->page), 5000);
+}
+
+static void
+present (Fixture *fixture,
+         int      width)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_set_default_size (fixture->window, width, 700);
+  fixture->page = FLAW_INBOX_PAGE (flaw_inbox_page_new (fixture->context));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (page_child (fixture, "search_entry")), 0);
+  gtk_window_present (fixture->window);
+  FLAW_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)), 5000);
+  wait_loaded (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (fixture->window);
+      FLAW_TEST_WAIT_UNTIL (fixture->window == NULL, 5000);
+    }
+  flaw_test_drain ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->ids, g_array_unref);
+  g_settings_reset (fixture->settings, "triage-acknowledge-business-days");
+  g_clear_object (&fixture->settings);
+  flaw_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  flaw_clock_unset_fixed ();
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkStack *stack;
+  AdwStatusPage *empty;
+
+  present (fixture, 1000);
+
+  stack = GTK_STACK (page_child (fixture, "list_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  empty = ADW_STATUS_PAGE (page_child (fixture, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, "Disclosure Inbox");
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "add_source_button")));
+  g_assert_cmpstr (label_text (page_child (fixture, "count_label")), ==, "0 reports");
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkStack *stack;
+  GListModel *reports;
+  gint64 previous = G_MAXINT64;
+
+  present (fixture, 1000);
+
+  stack = GTK_STACK (page_child (fixture, "list_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (n_shown (fixture), ==, N_REPORTS);
+  g_assert_cmpstr (label_text (page_child (fixture, "count_label")), ==, "12 reports");
+
+  /* Newest first, every one unread and, 30 days on, overdue for acknowledgement. */
+  reports = flaw_inbox_page_get_reports (fixture->page);
+  for (guint i = 0; i < N_REPORTS; i++)
+    {
+      g_autoptr(FlawReport) report = g_list_model_get_item (reports, i);
+
+      g_assert_cmpint (flaw_report_get_received (report), <=, previous);
+      previous = flaw_report_get_received (report);
+      g_assert_true (flaw_report_get_unread (report));
+      g_assert_cmpint (flaw_report_get_status (report), ==, FLAW_REPORT_STATUS_NEW);
+    }
+}
+
+static void
+test_filter_and_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkEditable *search;
+  GtkDropDown *status;
+  GtkStack *stack;
+  g_autoptr(FlawTriageMove) move = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *reports;
+  guint n;
+
+  present (fixture, 1000);
+  search = GTK_EDITABLE (page_child (fixture, "search_entry"));
+  status = GTK_DROP_DOWN (page_child (fixture, "status_drop"));
+  stack = GTK_STACK (page_child (fixture, "list_stack"));
+
+  /* One report acknowledged behind the page's back: the page follows. */
+  move = flaw_triage_move_new (g_array_index (fixture->ids, gint64, 3), FLAW_REPORT_STATUS_ACKNOWLEDGED);
+  g_assert_nonnull (flaw_store_run (fixture->store, flaw_triage_move_report, move, NULL, &error));
+  g_assert_no_error (error);
+  flaw_store_notify_changed (fixture->store, "report");
+  wait_loaded (fixture);
+
+  gtk_drop_down_set_selected (status, 3); /* Acknowledged */
+  wait_loaded (fixture);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_cmpstr (label_text (page_child (fixture, "count_label")), ==, "1 matching report");
+
+  gtk_drop_down_set_selected (status, 2); /* New */
+  wait_loaded (fixture);
+  g_assert_cmpuint (n_shown (fixture), ==, N_REPORTS - 1);
+
+  gtk_drop_down_set_selected (status, 0);
+  gtk_editable_set_text (search, "traversal");
+  wait_loaded (fixture);
+  n = n_shown (fixture);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, N_REPORTS);
+  reports = flaw_inbox_page_get_reports (fixture->page);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FlawReport) report = g_list_model_get_item (reports, i);
+
+      g_assert_nonnull (strstr (flaw_report_get_title (report), "traversal"));
+    }
+
+  /* Each keystroke replaces the query before it. */
+  gtk_editable_set_text (search, "travers");
+  gtk_editable_set_text (search, "zzqx-nothing-like-this");
+  wait_loaded (fixture);
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "inbox.reset-filters", NULL));
+  wait_loaded (fixture);
+  g_assert_cmpuint (n_shown (fixture), ==, N_REPORTS);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+}
+
+static GtkButton *
+find_move (Fixture          *fixture,
+           FlawReportStatus  status)
+{
+  GtkWidget *box = view_child (fixture, "moves_box");
+  g_autofree char *name = g_strdup_printf ("move-%s", flaw_report_status_to_string (status));
+
+  for (GtkWidget *flow_child = gtk_widget_get_first_child (box);
+       flow_child != NULL;
+       flow_child = gtk_widget_get_next_sibling (flow_child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (flow_child));
+
+      if (g_strcmp0 (gtk_widget_get_name (button), name) == 0)
+        return GTK_BUTTON (button);
+    }
+
+  return NULL;
+}
+
+static guint
+count_moves (Fixture *fixture)
+{
+  GtkWidget *box = view_child (fixture, "moves_box");
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n++;
+
+  return n;
+}
+
+static FlawReportStatus
+shown_status (Fixture *fixture)
+{
+  FlawReport *report = flaw_report_view_get_report (get_view (fixture));
+
+  return report != NULL ? flaw_report_get_status (report) : FLAW_REPORT_STATUS_CLOSED;
+}
+
+static void
+click_move (Fixture          *fixture,
+            FlawReportStatus  status)
+{
+  GtkButton *button = find_move (fixture, status);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+type_into (Fixture    *fixture,
+           const char *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (view_child (fixture, row)), text);
+}
+
+static gboolean
+report_unread_in_store (Fixture *fixture,
+                        gint64   id)
+{
+  g_autoptr(FlawReportRequest) request = flaw_report_request_new (id, NULL);
+  g_autoptr(FlawReportDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+
+  details = flaw_store_run (fixture->store, flaw_report_store_load, request, NULL, &error);
+  g_assert_no_error (error);
+
+  return flaw_report_get_unread (details->report);
+}
+
+static void
+test_triage (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkSingleSelection *selection;
+  g_autoptr(FlawReport) chosen = NULL;
+  GtkTextBuffer *buffer;
+  g_autofree char *body = NULL;
+  GtkTextIter start, end;
+  gint64 id;
+
+  present (fixture, 1000);
+
+  /* Open a report by selecting it in the list. */
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (page_child (fixture, "list_view"))));
+  chosen = g_list_model_get_item (flaw_inbox_page_get_reports (fixture->page), 2);
+  id = flaw_report_get_id (chosen);
+  gtk_single_selection_set_selected (selection, 2);
+  FLAW_TEST_WAIT_UNTIL (flaw_report_view_get_report (get_view (fixture)) != NULL, 5000);
+  g_assert_cmpint (flaw_report_get_id (flaw_report_view_get_report (get_view (fixture))), ==, id);
+  g_assert_cmpstr (label_text (view_child (fixture, "title_label")), ==, flaw_report_get_title (chosen));
+  g_assert_cmpstr (label_text (view_child (fixture, "status_label")), ==, "New");
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (view_child (fixture, "title_label"))));
+
+  /* The body is plain text, markup and all. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view_child (fixture, "body_view")));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_nonnull (strstr (body, "<script>alert(document.cookie)</script>"));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view_child (fixture, "body_view"))));
+
+  /* Opening it marks it read. */
+  FLAW_TEST_WAIT_UNTIL (!report_unread_in_store (fixture, id), 5000);
+
+  /* Only the legal moves are offered: acknowledge or close. */
+  g_assert_cmpuint (count_moves (fixture), ==, 2);
+  g_assert_nonnull (find_move (fixture, FLAW_REPORT_STATUS_ACKNOWLEDGED));
+  g_assert_nonnull (find_move (fixture, FLAW_REPORT_STATUS_CLOSED));
+  g_assert_null (find_move (fixture, FLAW_REPORT_STATUS_FIXED));
+
+  click_move (fixture, FLAW_REPORT_STATUS_ACKNOWLEDGED);
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_ACKNOWLEDGED, 5000);
+  g_assert_cmpstr (label_text (view_child (fixture, "status_label")), ==, "Acknowledged");
+
+  /* An invalid vector is caught as it is typed and nothing is saved. */
+  type_into (fixture, "cvss_row", "CVSS:3.1/AV:N/AC:L");
+  g_assert_true (gtk_widget_has_css_class (view_child (fixture, "cvss_row"), "error"));
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "field_error_label")));
+
+  /* Triage with a valid vector: saved, scored and rated on the way. */
+  type_into (fixture, "cvss_row", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+  g_assert_false (gtk_widget_has_css_class (view_child (fixture, "cvss_row"), "error"));
+  g_assert_false (gtk_widget_get_visible (view_child (fixture, "field_error_label")));
+  type_into (fixture, "component_row", "search");
+  click_move (fixture, FLAW_REPORT_STATUS_TRIAGED);
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_TRIAGED, 5000);
+  g_assert_cmpstr (label_text (view_child (fixture, "severity_label")), ==, "Critical");
+  g_assert_cmpfloat_with_epsilon (flaw_report_get_cvss_score (flaw_report_view_get_report (get_view (fixture))),
+                                  9.8, 0.001);
+  g_assert_cmpstr (flaw_report_get_component (flaw_report_view_get_report (get_view (fixture))), ==, "search");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (view_child (fixture, "severity_row"))), ==,
+                    FLAW_SEVERITY_CRITICAL);
+
+  click_move (fixture, FLAW_REPORT_STATUS_FIX_IN_PROGRESS);
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_FIX_IN_PROGRESS, 5000);
+  g_assert_cmpstr (label_text (view_child (fixture, "status_label")), ==, "Fix in progress");
+
+  /* Marking it fixed is refused until the regression test is named. */
+  type_into (fixture, "root_cause_row", "The search handler joined user input into a file path");
+  click_move (fixture, FLAW_REPORT_STATUS_FIXED);
+  FLAW_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (fixture, "error_revealer"))), 5000);
+  g_assert_nonnull (strstr (label_text (view_child (fixture, "error_label")), "regression test"));
+  g_assert_true (gtk_widget_has_css_class (view_child (fixture, "regression_test_row"), "error"));
+  flaw_test_drain ();
+  g_assert_cmpint (shown_status (fixture), ==, FLAW_REPORT_STATUS_FIX_IN_PROGRESS);
+
+  type_into (fixture, "regression_test_row", "tests/test-search.c: /search/no-traversal");
+  click_move (fixture, FLAW_REPORT_STATUS_FIXED);
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_FIXED, 5000);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (fixture, "error_revealer"))));
+  g_assert_cmpstr (flaw_report_get_regression_test (flaw_report_view_get_report (get_view (fixture))), ==,
+                   "tests/test-search.c: /search/no-traversal");
+  g_assert_null (find_move (fixture, FLAW_REPORT_STATUS_CLOSED));
+
+  click_move (fixture, FLAW_REPORT_STATUS_DISCLOSED);
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_DISCLOSED, 5000);
+  g_assert_cmpstr (label_text (view_child (fixture, "status_label")), ==, "Disclosed");
+
+  /* Disclosed is final. */
+  g_assert_cmpuint (count_moves (fixture), ==, 0);
+
+  /* The list shows the new state too. */
+  wait_loaded (fixture);
+  for (guint i = 0; i < n_shown (fixture); i++)
+    {
+      g_autoptr(FlawReport) report = g_list_model_get_item (flaw_inbox_page_get_reports (fixture->page), i);
+
+      if (flaw_report_get_id (report) == id)
+        {
+          g_assert_cmpint (flaw_report_get_status (report), ==, FLAW_REPORT_STATUS_DISCLOSED);
+          g_assert_cmpint (flaw_report_get_severity (report), ==, FLAW_SEVERITY_CRITICAL);
+        }
+    }
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+
+  present (fixture, 360);
+
+  leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (fixture->page)));
+  FLAW_TEST_WAIT_UNTIL (adw_leaflet_get_folded (leaflet), 5000);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "list_pane"));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (page_child (fixture, "list_view")))), 0);
+  FLAW_TEST_WAIT_UNTIL (flaw_report_view_get_report (get_view (fixture)) != NULL, 5000);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "detail_pane"));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "back_bar")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "inbox.back", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "list_pane"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/flawdesk/inbox-page/empty", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/list", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_list, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/filter-and-search", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_filter_and_search, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/triage", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_triage, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/narrow", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_narrow, fixture_tear_down);
+
+  return g_test_run ();
+}
