@@ -525,6 +525,7 @@ populate_moves (FlawReportView *self,
       g_autofree char *name = g_strdup_printf ("move-%s", flaw_report_status_to_string (moves[i]));
 
       gtk_widget_set_name (button, name);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (button), "status", GINT_TO_POINTER (moves[i]));
       g_signal_connect_object (button, "clicked", G_CALLBACK (move_clicked_cb), self, 0);
 
