@@ -27,6 +27,8 @@ static const FlawCliCommand commands[] = {
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },
+  { "reports", "SUBCOMMAND",
+    N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
 };
 
 static void

@@ -47,5 +47,8 @@ FlawCliExit  flaw_cli_source      (FlawCli   *cli,
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
+FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
 
 /* One disclosure report (or follow-up message): a row of the report table,
  * plus the source's name, the number of follow-ups and the next deadline,
- * which the store computes when it loads the row.
+ * which the store computes when it loads the row. Setting a property
+ * changes this object only; the jobs in flaw-report-store.h and
+ * flaw-triage.h change the database.
  */
 
 G_DEFINE_FINAL_TYPE (FlawReport, flaw_report, G_TYPE_OBJECT)
