@@ -537,6 +537,7 @@ static gboolean
 withdraw_absent (FlawDatabase     *database,
                  FlawIngestBatch  *batch,
                  GHashTable       *seen,
+                 guint            *n_unchanged,
                  guint            *n_withdrawn,
                  GError          **error)
 {
@@ -557,8 +558,13 @@ withdraw_absent (FlawDatabase     *database,
     {
       const char *remote_id = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (!g_hash_table_contains (batch->present_ids, remote_id) &&
-          !g_hash_table_contains (seen, remote_id))
+      if (g_hash_table_contains (seen, remote_id))
+        continue;
+
+      /* Known and still there, but not sent again (an HTTP 304). */
+      if (g_hash_table_contains (batch->present_ids, remote_id))
+        (*n_unchanged)++;
+      else
         g_ptr_array_add (absent, g_strdup (remote_id));
     }
   sqlite3_reset (stmt);
@@ -628,7 +634,7 @@ apply_in_transaction (FlawDatabase      *database,
     }
 
   if (batch->present_ids != NULL &&
-      !withdraw_absent (database, batch, seen, &result->n_withdrawn, error))
+      !withdraw_absent (database, batch, seen, &result->n_unchanged, &result->n_withdrawn, error))
     return FALSE;
 
   return flaw_source_store_advance_state (database, batch->source_id, batch->state, error);

@@ -314,5 +314,10 @@ flaw_github_repo_is_valid (const char *repo)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
       return FALSE;
 
+  /* The name goes into a URL path: no "." or ".." parts. */
+  if (g_str_has_prefix (repo, "./") || g_str_has_prefix (repo, "../") ||
+      g_str_equal (slash, "/.") || g_str_equal (slash, "/.."))
+    return FALSE;
+
   return TRUE;
 }

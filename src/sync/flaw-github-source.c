@@ -458,7 +458,7 @@ state_ready_cb (GObject      *object,
     data->old_state = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 
   flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 token_ready_cb, g_steal_pointer (&task));
+                                 token_ready_cb, g_object_ref (task));
 }
 
 static void

@@ -979,12 +979,6 @@ flaw_jmap_html_to_text (const char *html)
           continue;
         }
 
-      if (*p == '&')
-        {
-          p = decode_entity (p, out);
-          continue;
-        }
-
       if (*p == '\r')
         {
           p++;
@@ -1003,6 +997,12 @@ flaw_jmap_html_to_text (const char *html)
           out->str[out->len - 1] != '\n')
         g_string_append_c (out, ' ');
       pending_space = FALSE;
+
+      if (*p == '&')
+        {
+          p = decode_entity (p, out);
+          continue;
+        }
 
       g_string_append_c (out, *p);
       p++;

@@ -13,6 +13,9 @@
  * never larger than this. */
 #define MAX_CHANGES_CAP 256
 
+/* How often a full read starts over when the mailbox changes under it. */
+#define MAX_RESTARTS 3
+
 struct _FlawJmapSource
 {
   GObject          parent_instance;
@@ -54,6 +57,8 @@ typedef struct
 
   FlawIngestBatch  *full_batch;
   char             *full_state;
+  char             *query_state;
+  guint             n_restarts;
   guint             position;
   gint64            total;
   guint             page_size;
@@ -77,6 +82,7 @@ sync_data_free (SyncData *data)
   g_clear_pointer (&data->result, flaw_ingest_result_free);
   g_clear_pointer (&data->full_batch, flaw_ingest_batch_free);
   g_free (data->full_state);
+  g_free (data->query_state);
   g_clear_pointer (&data->pending_batch, flaw_ingest_batch_free);
   g_free (data);
 }
@@ -650,6 +656,25 @@ full_response (GTask            *task,
           return;
         }
 
+      /* The listing changed between pages: positions shifted, and a mail
+       * could be skipped. Read it again from the start (a few times). */
+      {
+        JsonNode *query_state = json_object_get_member (query, "queryState");
+        const char *value = query_state != NULL && JSON_NODE_HOLDS_VALUE (query_state) &&
+                            json_node_get_value_type (query_state) == G_TYPE_STRING
+                            ? json_node_get_string (query_state) : NULL;
+
+        if (data->query_state == NULL)
+          data->query_state = g_strdup (value);
+        else if (value != NULL && !g_str_equal (value, data->query_state) && data->n_restarts < MAX_RESTARTS)
+          {
+            data->n_restarts++;
+            g_debug ("%s: the mailbox changed while it was read; reading it again", self->name);
+            full_sync_start (task);
+            return;
+          }
+      }
+
       total = json_object_get_member (query, "total");
       if (total != NULL && JSON_NODE_HOLDS_VALUE (total) && json_node_get_value_type (total) == G_TYPE_INT64)
         data->total = json_node_get_int (total);
@@ -743,6 +768,7 @@ full_sync_start (GTask *task)
 
   g_clear_pointer (&data->full_batch, flaw_ingest_batch_free);
   g_clear_pointer (&data->full_state, g_free);
+  g_clear_pointer (&data->query_state, g_free);
   data->full_batch = flaw_ingest_batch_new (((FlawJmapSource *) g_task_get_source_object (task))->id);
   flaw_ingest_batch_set_complete (data->full_batch);
   data->position = 0;
@@ -859,7 +885,7 @@ state_ready_cb (GObject      *object,
   load_state (data, state);
 
   flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 secret_ready_cb, g_steal_pointer (&task));
+                                 secret_ready_cb, g_object_ref (task));
 }
 
 static void
@@ -1078,7 +1104,7 @@ download_ready_cb (GObject      *object,
   g_file_replace_contents_bytes_async (data->destination, body, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                        g_task_get_cancellable (task), replace_ready_cb,
-                                       g_steal_pointer (&task));
+                                       g_object_ref (task));
 }
 
 static char *
@@ -1150,7 +1176,7 @@ download_secret_cb (GObject      *object,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
                                 data->sync->auth_header);
   flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
-                        download_ready_cb, g_steal_pointer (&task));
+                        download_ready_cb, g_object_ref (task));
 }
 
 static void
@@ -1181,7 +1207,7 @@ download_state_cb (GObject      *object,
     }
 
   flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 download_secret_cb, g_steal_pointer (&task));
+                                 download_secret_cb, g_object_ref (task));
 }
 
 /**

@@ -26,7 +26,7 @@ struct _FlawSyncService
   guint              timer_id;
 
   /* Sources kept between runs (a GitHub source remembers its rate limit),
-   * by id; the config they were made from tells when to remake one. */
+   * by id; the row they were made from tells when to remake one. */
   GHashTable        *sources;
   GHashTable        *configs;
 
@@ -262,10 +262,11 @@ lookup_source (FlawSyncService       *self,
                GError               **error)
 {
   FlawSource *source = g_hash_table_lookup (self->sources, &info->id);
-  const char *config = g_hash_table_lookup (self->configs, &info->id);
+  const char *made_from = g_hash_table_lookup (self->configs, &info->id);
+  g_autofree char *identity = g_strjoin ("\n", info->kind, info->name, info->config, NULL);
   gint64 *key;
 
-  if (source != NULL && g_strcmp0 (config, info->config) == 0)
+  if (source != NULL && g_strcmp0 (made_from, identity) == 0)
     return source;
 
   if (!(source = self->factory (info, self->factory_data, error)))
@@ -274,7 +275,7 @@ lookup_source (FlawSyncService       *self,
   key = g_memdup2 (&info->id, sizeof info->id);
   g_hash_table_replace (self->sources, key, source);
   key = g_memdup2 (&info->id, sizeof info->id);
-  g_hash_table_replace (self->configs, key, g_strdup (info->config));
+  g_hash_table_replace (self->configs, key, g_steal_pointer (&identity));
 
   return source;
 }
