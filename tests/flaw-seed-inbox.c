@@ -95,8 +95,35 @@ seed_job (FlawDatabase  *database,
 
   move (database, id[6], FLAW_REPORT_STATUS_ACKNOWLEDGED, 0, NULL);
 
+  edit (database, id[0], FLAW_REPORT_FIELD_CWE, "CWE-79");
+  edit (database, id[1], FLAW_REPORT_FIELD_CWE, "CWE-89");
+  edit (database, id[1], FLAW_REPORT_FIELD_COMPONENT, "REST API");
+  edit (database, id[4], FLAW_REPORT_FIELD_CWE, "CWE-22");
+  edit (database, id[4], FLAW_REPORT_FIELD_COMPONENT, "upload");
+
   for (guint i = 0; i < 8; i++)
     mark_read (database, id[i]);
+
+  /* Older reports of the same classes, so that some keep recurring. */
+  {
+    static const struct { int days_ago; const char *title; const char *cwe; const char *component; } older[] = {
+      { 75, "Reflected XSS in the template preview", "CWE-79", "template engine" },
+      { 170, "Script injection through template names", "CWE-79", "template engine" },
+      { 120, "Zip slip when extracting uploaded archives", "CWE-22", "upload" },
+      { 260, "Unsanitised file name in upload", "CWE-22", "upload" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (older); i++)
+      {
+        gint64 old_id = flaw_test_insert_report (database, 0, older[i].title,
+                                                 "Found during an internal review.\n",
+                                                 now - (gint64) older[i].days_ago * 86400, 0);
+
+        edit (database, old_id, FLAW_REPORT_FIELD_CWE, older[i].cwe);
+        edit (database, old_id, FLAW_REPORT_FIELD_COMPONENT, older[i].component);
+        mark_read (database, old_id);
+      }
+  }
 
   return GINT_TO_POINTER (TRUE);
 }

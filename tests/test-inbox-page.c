@@ -8,6 +8,7 @@
 #include "flaw-inbox-page.h"
 #include "flaw-report-store.h"
 #include "flaw-report-view.h"
+#include "flaw-root-causes-view.h"
 #include "flaw-test-reports.h"
 #include "flaw-test-utils.h"
 #include "flaw-triage.h"
@@ -453,6 +454,77 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == page_child (fixture, "list_pane"));
 }
 
+static void
+set_field (Fixture         *fixture,
+           gint64           id,
+           FlawReportField  field,
+           const char      *value)
+{
+  g_autoptr(FlawReportEdit) edit = flaw_report_edit_new (id);
+  g_autoptr(GError) error = NULL;
+
+  flaw_report_edit_set (edit, field, value);
+  g_assert_nonnull (flaw_store_run (fixture->store, flaw_report_store_update, edit, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gpointer
+insert_old_job (FlawDatabase  *database,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  gint64 id = flaw_test_insert_report (database, 0, "Zip slip in the importer", "Found in review.\n",
+                                       NOW - 200 * 86400, 0);
+
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+test_root_causes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  FlawRootCausesView *view;
+  GtkWidget *grid;
+  g_autofree gint64 *old_id = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_badges = 0;
+
+  /* Path traversal now and half a year ago: a class that recurs. */
+  old_id = flaw_store_run (fixture->store, insert_old_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  set_field (fixture, *old_id, FLAW_REPORT_FIELD_CWE, "CWE-22");
+  set_field (fixture, g_array_index (fixture->ids, gint64, 0), FLAW_REPORT_FIELD_CWE, "CWE-22");
+  set_field (fixture, g_array_index (fixture->ids, gint64, 1), FLAW_REPORT_FIELD_CWE, "CWE-89");
+
+  present (fixture, 1000);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (page_child (fixture, "root_causes_button")), TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "detail_stack"))), ==,
+                   "root-causes");
+
+  view = FLAW_ROOT_CAUSES_VIEW (adw_bin_get_child (ADW_BIN (page_child (fixture, "root_causes_bin"))));
+  FLAW_TEST_WAIT_UNTIL (flaw_root_causes_view_get_n_rows (view) == 2, 5000);
+
+  /* One recurring badge, on CWE-22. */
+  grid = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), FLAW_TYPE_ROOT_CAUSES_VIEW, "cwe_grid"));
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BOX (c))
+      {
+        GtkWidget *name = gtk_widget_get_first_child (c);
+        GtkWidget *badge = gtk_widget_get_next_sibling (name);
+
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (name)), ==, "CWE-22");
+        g_assert_true (gtk_widget_has_css_class (badge, "recurring-badge"));
+        n_badges++;
+      }
+  g_assert_cmpuint (n_badges, ==, 1);
+
+  /* Selecting a report leaves the root causes. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (page_child (fixture, "list_view")))), 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "detail_stack"))), ==,
+                   "report");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +546,8 @@ main (int    argc,
               fixture_set_up, test_filter_and_search, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/triage", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_triage, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/root-causes", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_root_causes, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/narrow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_narrow, fixture_tear_down);
 

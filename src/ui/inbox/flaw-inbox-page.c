@@ -10,6 +10,7 @@
 #include "flaw-report-row.h"
 #include "flaw-report-store.h"
 #include "flaw-report-view.h"
+#include "flaw-root-causes-view.h"
 #include "flaw-source-store.h"
 #include "flaw-sync-service.h"
 #include "flaw-window.h"
@@ -54,6 +55,8 @@ struct _FlawInboxPage
   GtkStringList      *source_model;
   GtkStack           *detail_stack;
   AdwBin             *report_bin;
+  AdwBin             *root_causes_bin;
+  GtkToggleButton    *root_causes_button;
   GtkWidget          *separator;
   FlawReportView     *report_view;
 };
@@ -403,6 +406,7 @@ selection_changed_cb (FlawInboxPage *self)
     return;
 
   self->selected_id = flaw_report_get_id (report);
+  gtk_toggle_button_set_active (self->root_causes_button, FALSE);
   flaw_report_view_set_report_id (self->report_view, self->selected_id);
   gtk_stack_set_visible_child_name (self->detail_stack, "report");
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
@@ -439,6 +443,19 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   flaw_report_row_set_item (FLAW_REPORT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+root_causes_toggled_cb (FlawInboxPage *self)
+{
+  if (gtk_toggle_button_get_active (self->root_causes_button))
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "root-causes");
+      adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->detail_stack,
+                                      flaw_report_view_get_report_id (self->report_view) != 0 ? "report" : "none");
 }
 
 static void
@@ -521,6 +538,7 @@ flaw_inbox_page_constructed (GObject *object)
 
   self->report_view = FLAW_REPORT_VIEW (flaw_report_view_new (self->context));
   adw_bin_set_child (self->report_bin, GTK_WIDGET (self->report_view));
+  adw_bin_set_child (self->root_causes_bin, flaw_root_causes_view_new (self->context));
 
   if (flaw_context_get_sync_service (self->context) != NULL)
     {
@@ -647,6 +665,8 @@ flaw_inbox_page_class_init (FlawInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, source_drop);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, report_bin);
+  gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, root_causes_bin);
+  gtk_widget_class_bind_template_child (widget_class, FlawInboxPage, root_causes_button);
 
   gtk_widget_class_install_action (widget_class, "inbox.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "inbox.search", NULL, search_action);
@@ -683,6 +703,7 @@ flaw_inbox_page_init (FlawInboxPage *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
+  g_signal_connect_swapped (self->root_causes_button, "toggled", G_CALLBACK (root_causes_toggled_cb), self);
 
   /* Each keystroke cancels the search before it. */
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (reload), self);
@@ -731,6 +752,7 @@ flaw_inbox_page_select_report (FlawInboxPage *self,
     }
 
   self->selected_id = report_id;
+  gtk_toggle_button_set_active (self->root_causes_button, FALSE);
   flaw_report_view_set_report_id (self->report_view, report_id);
   gtk_stack_set_visible_child_name (self->detail_stack, "report");
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
