@@ -5,6 +5,11 @@
 #include <stdio.h>
 
 #include "flaw-clock.h"
+#include "flaw-credentials.h"
+#include "flaw-fake-jmap-server.h"
+#include "flaw-source-dialog.h"
+#include "flaw-source-factory.h"
+#include "flaw-sync-service.h"
 #include "flaw-inbox-page.h"
 #include "flaw-report-store.h"
 #include "flaw-report-view.h"
@@ -525,6 +530,130 @@ test_root_causes (Fixture       *fixture,
                    "report");
 }
 
+static GtkWidget *
+dialog_child (FlawSourceDialog *dialog,
+              const char       *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), FLAW_TYPE_SOURCE_DIALOG, name);
+
+  g_assert_nonnull (object);
+
+  return GTK_WIDGET (object);
+}
+
+static void
+test_sync (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(FlawFakeJmapServer) server = NULL;
+  g_autoptr(FlawSyncService) service = NULL;
+  g_autoptr(FlawCredentials) credentials = NULL;
+  g_autofree char *session_url = NULL;
+  FlawSourceFactoryData *factory_data;
+  FlawSourceDialog *dialog;
+  GtkLabel *error_label;
+  GtkLabel *status;
+  const char *inbox;
+  gboolean closed = FALSE;
+
+  server = flaw_fake_jmap_server_new ("security@example.org", "correct horse");
+  inbox = flaw_fake_jmap_server_add_mailbox (server, "Inbox", "inbox");
+  flaw_fake_jmap_server_add_email (server, inbox, "<r1@research.example>", NULL,
+                                   "Heap overflow in the PNG decoder", "Ana Lima", "ana@research.example",
+                                   "The decoder trusts the chunk length.\nhttps://research.example/poc\n",
+                                   NULL, NOW - 3600);
+  flaw_fake_jmap_server_add_email (server, inbox, "<r2@research.example>", NULL,
+                                   "Login CSRF", "Kenji Watanabe", "kenji@bugs.example",
+                                   "The login form has no CSRF token.\n", NULL, NOW - 1800);
+  session_url = flaw_fake_jmap_server_dup_session_url (server);
+
+  /* The application's wiring: a sync service on the store, in the context. */
+  credentials = flaw_credentials_new (flaw_store_get_path (fixture->store));
+  factory_data = g_new0 (FlawSourceFactoryData, 1);
+  factory_data->http = flaw_http_new ();
+  factory_data->credentials = g_object_ref (credentials);
+  service = flaw_sync_service_new (fixture->store, flaw_source_factory_create, factory_data,
+                                   (GDestroyNotify) flaw_source_factory_data_free);
+  g_clear_object (&fixture->context);
+  fixture->context = flaw_context_new_with_sync_service (fixture->store, fixture->settings, G_OBJECT (service));
+
+  present (fixture, 1000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "list_stack"))), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (page_child (fixture, "sync_button")));
+
+  /* Add the mailbox through the dialog, as a user would. */
+  dialog = flaw_source_dialog_new (fixture->context, "jmap");
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_nullify_pointer), &dialog);
+  g_signal_connect_swapped (dialog, "close-request", G_CALLBACK (g_nullify_pointer), &closed);
+  gtk_window_present (GTK_WINDOW (dialog));
+  error_label = GTK_LABEL (dialog_child (dialog, "error_label"));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "name_row")), "security@ mailbox");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_child (dialog, "auth_row")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "user_row")), "security@example.org");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "secret_row")), "correct horse");
+
+  /* Plain http is refused unless the server is on this computer. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "url_row")), "http://mail.example.org/jmap");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (error_label), "https://"));
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "url_row"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "add_button")));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "url_row")), session_url);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "add_button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.add", NULL));
+  FLAW_TEST_WAIT_UNTIL (dialog == NULL || gtk_widget_get_visible (GTK_WIDGET (error_label)), 10000);
+  if (dialog != NULL)
+    {
+      /* Without a Secret Service the dialog says so and adds nothing. */
+      g_test_message ("%s", gtk_label_get_label (error_label));
+      g_assert_nonnull (strstr (gtk_label_get_label (error_label), "Secret Service"));
+      g_test_skip ("No Secret Service in this session");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* Adding the source syncs it; its reports show up in the list. */
+  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 2, 10000);
+  FLAW_TEST_WAIT_UNTIL (!flaw_sync_service_get_syncing (service), 10000);
+  wait_loaded (fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "list_stack"))), ==, "list");
+  g_assert_true (gtk_widget_get_visible (page_child (fixture, "sync_button")));
+  status = GTK_LABEL (page_child (fixture, "sync_status_label"));
+  FLAW_TEST_WAIT_UNTIL (strstr (gtk_label_get_label (status), "synced at") != NULL, 5000);
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "security@ mailbox"));
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "2 new"));
+
+  /* A new mail on the server arrives with the sync button. */
+  flaw_fake_jmap_server_add_email (server, inbox, "<r3@research.example>", NULL,
+                                   "Open redirect after logout", "Zoë Müller", "zoe@sec.example",
+                                   "Redirects to any host.\n", NULL, NOW - 60);
+  g_signal_emit_by_name (page_child (fixture, "sync_button"), "clicked");
+  g_assert_true (flaw_sync_service_get_syncing (service));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "sync_stack"))), ==,
+                   "syncing");
+  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 3, 10000);
+  FLAW_TEST_WAIT_UNTIL (!flaw_sync_service_get_syncing (service), 10000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "sync_stack"))), ==, "idle");
+
+  {
+    g_autoptr(FlawReport) newest = g_list_model_get_item (flaw_inbox_page_get_reports (fixture->page), 0);
+
+    g_assert_cmpstr (flaw_report_get_title (newest), ==, "Open redirect after logout");
+    g_assert_cmpstr (flaw_report_get_reporter (newest), ==, "Zoë Müller");
+    g_assert_cmpstr (flaw_report_get_source_name (newest), ==, "security@ mailbox");
+    g_assert_true (flaw_report_get_unread (newest));
+  }
+
+  gtk_window_destroy (fixture->window);
+  FLAW_TEST_WAIT_UNTIL (fixture->window == NULL, 5000);
+  g_clear_object (&fixture->context);
+  (void) closed;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -548,6 +677,8 @@ main (int    argc,
               fixture_set_up, test_triage, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/root-causes", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_root_causes, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/sync", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/narrow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_narrow, fixture_tear_down);
 

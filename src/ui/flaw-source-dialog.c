@@ -239,7 +239,6 @@ add_action (GtkWidget  *widget,
   self->name = dup_text (self->name_row);
   forget_secret (self);
   self->secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
-  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
 
   set_busy (self, TRUE);
   flaw_source_store_add_async (flaw_context_get_store (self->context), self->kind, self->name,
