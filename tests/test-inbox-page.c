@@ -17,6 +17,7 @@
 #include "flaw-test-reports.h"
 #include "flaw-test-utils.h"
 #include "flaw-triage.h"
+#include "flaw-window.h"
 
 /* 2026-11-26 10:00 UTC, a Thursday. */
 #define NOW G_GINT64_CONSTANT (1795687200)
@@ -531,6 +532,162 @@ test_root_causes (Fixture       *fixture,
 }
 
 static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ACTION_ROW (c) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        return c;
+      if ((found = find_row_titled (c, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* What clicking a response button does. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+open_first (Fixture *fixture)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (page_child (fixture, "list_view")))), 0);
+  FLAW_TEST_WAIT_UNTIL (flaw_report_view_get_report (get_view (fixture)) != NULL, 5000);
+}
+
+static void
+test_close (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *box;
+  GtkWidget *reason, *duplicate, *note;
+
+  present (fixture, 1000);
+  open_first (fixture);
+
+  click_move (fixture, FLAW_REPORT_STATUS_CLOSED);
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  box = adw_message_dialog_get_extra_child (dialog);
+  reason = gtk_widget_get_first_child (box);
+  duplicate = gtk_widget_get_next_sibling (reason);
+  note = gtk_widget_get_next_sibling (duplicate);
+
+  /* Spam needs a note; without one the store refuses and nothing changes. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (reason), 3);
+  respond (dialog, "close");
+  FLAW_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (fixture, "error_revealer"))), 5000);
+  g_assert_cmpint (shown_status (fixture), ==, FLAW_REPORT_STATUS_NEW);
+  FLAW_TEST_WAIT_UNTIL (find_message_dialog () == NULL, 5000);
+
+  click_move (fixture, FLAW_REPORT_STATUS_CLOSED);
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  box = adw_message_dialog_get_extra_child (dialog);
+  reason = gtk_widget_get_first_child (box);
+  note = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (reason));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (reason), 3);
+  gtk_editable_set_text (GTK_EDITABLE (note), "Scanner output without a finding");
+  respond (dialog, "close");
+  FLAW_TEST_WAIT_UNTIL (shown_status (fixture) == FLAW_REPORT_STATUS_CLOSED, 5000);
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "closed_group")));
+  g_assert_nonnull (find_move (fixture, FLAW_REPORT_STATUS_NEW));
+  g_assert_cmpint (flaw_report_get_close_reason (flaw_report_view_get_report (get_view (fixture))), ==,
+                   FLAW_CLOSE_REASON_SPAM);
+  FLAW_TEST_WAIT_UNTIL (find_message_dialog () == NULL, 5000);
+}
+
+static void
+test_open_link (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkTextView *body;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  AdwMessageDialog *dialog = NULL;
+
+  present (fixture, 1000);
+  open_first (fixture);
+  body = GTK_TEXT_VIEW (view_child (fixture, "body_view"));
+  buffer = gtk_text_view_get_buffer (body);
+
+  /* No address at the cursor: nothing opens, the user is told why. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_view (fixture)), "report.open-link", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child (fixture, "error_revealer"))));
+  g_assert_null (find_message_dialog ());
+
+  /* With the cursor in an address, the full address is shown for confirmation first. */
+  gtk_text_buffer_insert (buffer, &iter, "See https://evil.example/a?b=c for details\n", -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 10);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_view (fixture)), "report.open-link", NULL));
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "https://evil.example/a?b=c"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  respond (dialog, "cancel");
+  FLAW_TEST_WAIT_UNTIL (find_message_dialog () == NULL, 5000);
+}
+
+static void
+test_add_source (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  FlawWindow *window = flaw_window_new (NULL, fixture->context);
+  GtkWidget *page;
+  GListModel *toplevels;
+  AdwPreferencesWindow *preferences = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  flaw_window_set_page (window, "inbox");
+  page = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), FLAW_TYPE_WINDOW, "inbox_bin")));
+  g_assert_true (FLAW_IS_INBOX_PAGE (page));
+
+  g_assert_true (gtk_widget_activate_action (page, "inbox.add-source", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = ADW_PREFERENCES_WINDOW (toplevel);
+    }
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (preferences), ==, "sources");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+  flaw_test_drain ();
+  g_settings_reset (fixture->settings, "current-page");
+}
+
+static GtkWidget *
 dialog_child (FlawSourceDialog *dialog,
               const char       *name)
 {
@@ -562,6 +719,14 @@ test_sync (Fixture       *fixture,
                                    "Heap overflow in the PNG decoder", "Ana Lima", "ana@research.example",
                                    "The decoder trusts the chunk length.\nhttps://research.example/poc\n",
                                    NULL, NOW - 3600);
+  {
+    const char *email = flaw_fake_jmap_server_add_email (server, inbox, "<r0@research.example>", NULL,
+                                                         "Crash log for the PNG report", "Ana Lima",
+                                                         "ana@research.example", "Attached.\n", NULL,
+                                                         NOW - 7200);
+
+    flaw_fake_jmap_server_add_attachment (server, email, "crash.txt", "text/plain", "SIGSEGV in png_read_row\n");
+  }
   flaw_fake_jmap_server_add_email (server, inbox, "<r2@research.example>", NULL,
                                    "Login CSRF", "Kenji Watanabe", "kenji@bugs.example",
                                    "The login form has no CSRF token.\n", NULL, NOW - 1800);
@@ -617,7 +782,7 @@ test_sync (Fixture       *fixture,
     }
 
   /* Adding the source syncs it; its reports show up in the list. */
-  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 2, 10000);
+  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 3, 10000);
   FLAW_TEST_WAIT_UNTIL (!flaw_sync_service_get_syncing (service), 10000);
   wait_loaded (fixture);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "list_stack"))), ==, "list");
@@ -625,7 +790,28 @@ test_sync (Fixture       *fixture,
   status = GTK_LABEL (page_child (fixture, "sync_status_label"));
   FLAW_TEST_WAIT_UNTIL (strstr (gtk_label_get_label (status), "synced at") != NULL, 5000);
   g_assert_nonnull (strstr (gtk_label_get_label (status), "security@ mailbox"));
-  g_assert_nonnull (strstr (gtk_label_get_label (status), "2 new"));
+  g_assert_nonnull (strstr (gtk_label_get_label (status), "3 new"));
+
+  /* Attachments are listed, not downloaded. */
+  {
+    GListModel *reports = flaw_inbox_page_get_reports (fixture->page);
+    GtkWidget *group;
+    gboolean listed = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (reports); i++)
+      {
+        g_autoptr(FlawReport) report = g_list_model_get_item (reports, i);
+
+        if (g_strcmp0 (flaw_report_get_title (report), "Crash log for the PNG report") == 0)
+          flaw_inbox_page_select_report (fixture->page, flaw_report_get_id (report));
+      }
+    FLAW_TEST_WAIT_UNTIL (flaw_report_view_get_report (get_view (fixture)) != NULL, 5000);
+    group = view_child (fixture, "attachments_group");
+    g_assert_true (gtk_widget_get_visible (group));
+    FLAW_TEST_WAIT_UNTIL ((listed = find_row_titled (group, "crash.txt") != NULL), 5000);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row_titled (group, "crash.txt"))),
+                              "text/plain"));
+  }
 
   /* A new mail on the server arrives with the sync button. */
   flaw_fake_jmap_server_add_email (server, inbox, "<r3@research.example>", NULL,
@@ -635,7 +821,7 @@ test_sync (Fixture       *fixture,
   g_assert_true (flaw_sync_service_get_syncing (service));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "sync_stack"))), ==,
                    "syncing");
-  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 3, 10000);
+  FLAW_TEST_WAIT_UNTIL (n_shown (fixture) == 4, 10000);
   FLAW_TEST_WAIT_UNTIL (!flaw_sync_service_get_syncing (service), 10000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child (fixture, "sync_stack"))), ==, "idle");
 
@@ -677,6 +863,12 @@ main (int    argc,
               fixture_set_up, test_triage, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/root-causes", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_root_causes, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/close", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_close, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/open-link", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_open_link, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/add-source", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_add_source, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/sync", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/narrow", Fixture, GINT_TO_POINTER (TRUE),

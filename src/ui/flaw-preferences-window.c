@@ -45,6 +45,29 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Async callbacks hold the window weakly: a strong reference would keep
+ * a closed window alive past its transient parent. */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+
+  return ref;
+}
+
+static FlawPreferencesWindow *
+weak_ref_steal (GWeakRef *ref)
+{
+  FlawPreferencesWindow *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+
+  return self;
+}
+
 static char *
 describe_source (const FlawSourceInfo *info)
 {
@@ -76,11 +99,13 @@ source_removed_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(FlawPreferencesWindow) self = user_data;
+  g_autoptr(FlawPreferencesWindow) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
   if (!flaw_source_store_remove_finish (FLAW_STORE (object), result, &error))
     {
+      if (self == NULL)
+        return;
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;
     }
@@ -113,7 +138,7 @@ remove_response_cb (AdwMessageDialog      *dialog,
 
   credentials = flaw_credentials_new (flaw_store_get_path (store));
   flaw_credentials_clear_async (credentials, id, NULL, secret_cleared_cb, NULL);
-  flaw_source_store_remove_async (store, id, NULL, source_removed_cb, g_object_ref (self));
+  flaw_source_store_remove_async (store, id, NULL, source_removed_cb, weak_ref_new (self));
 }
 
 static void
@@ -147,13 +172,13 @@ sources_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(FlawPreferencesWindow) self = user_data;
+  g_autoptr(FlawPreferencesWindow) self = weak_ref_steal (user_data);
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   sources = flaw_source_store_list_finish (FLAW_STORE (object), result, &error);
-  if (self->context == NULL)
+  if (self == NULL || self->context == NULL)
     return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_list))) != NULL)
@@ -204,7 +229,7 @@ reload_sources (FlawPreferencesWindow *self)
   FlawStore *store = flaw_context_get_store (self->context);
 
   if (flaw_store_is_open (store))
-    flaw_source_store_list_async (store, self->cancellable, sources_loaded_cb, g_object_ref (self));
+    flaw_source_store_list_async (store, self->cancellable, sources_loaded_cb, weak_ref_new (self));
 }
 
 /* Asking for a secret nobody stored tells whether a Secret Service answers. */
@@ -213,12 +238,12 @@ secret_probe_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(FlawPreferencesWindow) self = user_data;
+  g_autoptr(FlawPreferencesWindow) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
 
   secret = flaw_credentials_lookup_finish (FLAW_CREDENTIALS (object), result, &error);
-  if (self->context == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || self->context == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   if (g_error_matches (error, FLAW_CREDENTIALS_ERROR, FLAW_CREDENTIALS_ERROR_NO_SERVICE) ||
@@ -290,7 +315,7 @@ flaw_preferences_window_constructed (GObject *object)
 
     flaw_credentials_set_timeout (credentials, 5000);
     flaw_credentials_lookup_async (credentials, -1, self->cancellable, secret_probe_cb,
-                                   g_object_ref (self));
+                                   weak_ref_new (self));
   }
 }
 

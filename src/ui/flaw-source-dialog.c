@@ -245,6 +245,19 @@ add_action (GtkWidget  *widget,
                                config, self->cancellable, added_cb, g_object_ref (self));
 }
 
+/* The row and its secret are written together; closing half-way would
+ * leave a source that cannot sync. */
+static gboolean
+flaw_source_dialog_close_request (GtkWindow *window)
+{
+  FlawSourceDialog *self = FLAW_SOURCE_DIALOG (window);
+
+  if (self->cancellable != NULL)
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (flaw_source_dialog_parent_class)->close_request (window);
+}
+
 static void
 flaw_source_dialog_constructed (GObject *object)
 {
@@ -347,6 +360,8 @@ flaw_source_dialog_class_init (FlawSourceDialogClass *klass)
   object_class->finalize = flaw_source_dialog_finalize;
   object_class->get_property = flaw_source_dialog_get_property;
   object_class->set_property = flaw_source_dialog_set_property;
+
+  GTK_WINDOW_CLASS (klass)->close_request = flaw_source_dialog_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
