@@ -103,6 +103,14 @@ redirect_handler (SoupServer        *server,
     soup_server_message_set_redirect (message, 302, "http://example.com/collect");
   else if (g_str_equal (path, "/hop"))
     soup_server_message_set_redirect (message, 301, "/final");
+  else if (g_str_equal (path, "/huge"))
+    {
+      char *body = g_malloc (2 * 1024 * 1024);
+
+      memset (body, 'x', 2 * 1024 * 1024);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/plain", SOUP_MEMORY_TAKE, body, 2 * 1024 * 1024);
+    }
   else if (g_str_equal (path, "/loop"))
     soup_server_message_set_redirect (message, 302, "/loop");
   else
@@ -140,6 +148,7 @@ test_redirects (void)
   g_autofree char *away = NULL;
   g_autofree char *hop = NULL;
   g_autofree char *loop = NULL;
+  g_autofree char *huge = NULL;
   g_autoptr(SoupServer) server = start_server (NULL, &base);
   Result r = { 0 };
 
@@ -169,6 +178,20 @@ test_redirects (void)
   result_clear (&r);
 
   g_assert_cmpuint (flaw_http_get_request_count (http), ==, 2 + 1 + 1 + 6);
+
+  /* An answer of any size is not read into memory. */
+  huge = g_strconcat (base, "huge", NULL);
+  send (http, huge, FALSE, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (g_bytes_get_size (r.body), ==, 2 * 1024 * 1024);
+  result_clear (&r);
+  flaw_http_set_max_response_bytes (http, 1024 * 1024);
+  send (http, huge, FALSE, &r);
+  g_assert_error (r.error, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL);
+  g_test_message ("%s", r.error->message);
+  g_assert_nonnull (strstr (r.error->message, "larger than 1.0"));
+  result_clear (&r);
+
   soup_server_disconnect (server);
 }
 

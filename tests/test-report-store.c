@@ -564,17 +564,12 @@ test_link (Fixture       *fixture,
   g_autofree char *expected = g_strdup_printf ("report %" G_GINT64_FORMAT, id_at (fixture, 0));
   sqlite3 *handle = flaw_database_get_handle (fixture->db);
 
-  request->debt_id = 1;
-  g_assert_null (flaw_report_store_link_debt (fixture->db, request, NULL, &error));
-  g_assert_error (error, FLAW_REPORT_STORE_ERROR, FLAW_REPORT_STORE_ERROR_NO_DEBT_REGISTER);
-  g_clear_error (&error);
-
-  /* The columns migration 0003 gives the debt register. */
+  /* Items of the debt register (migration 0003); the second is deleted. */
   g_assert_cmpint (sqlite3_exec (handle,
-                                 "CREATE TABLE debt (id INTEGER PRIMARY KEY, title TEXT, cwe TEXT, "
-                                 "component TEXT, created INTEGER NOT NULL, deleted INTEGER);"
-                                 "INSERT INTO debt (id, title, created) VALUES (1, 'TLS off', 0);"
-                                 "INSERT INTO debt (id, title, created, deleted) VALUES (2, 'gone', 0, 5);",
+                                 "INSERT INTO debt (id, title, likelihood, impact, created, updated) "
+                                 "VALUES (1, 'TLS off', 3, 3, 0, 0);"
+                                 "INSERT INTO debt (id, title, likelihood, impact, created, updated, deleted) "
+                                 "VALUES (2, 'gone', 3, 3, 0, 0, 5);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
   request->debt_id = 2;

@@ -139,7 +139,8 @@ test_months (Fixture       *fixture,
   g_assert_null (table->period_labels[12]);
   g_assert_cmpint (table->period_starts[0], ==, local (2025, 12, 1, 0, 0));
   g_assert_cmpint (table->end, ==, local (2026, 12, 1, 0, 0));
-  g_assert_false (table->includes_debt);
+  /* The debt register exists (migration 0003) but holds nothing yet. */
+  g_assert_true (table->includes_debt);
 
   /* CWE rows first, by total. */
   g_assert_cmpuint (table->rows->len, ==, 7);
@@ -222,16 +223,11 @@ test_with_debt (Fixture       *fixture,
   g_autoptr(FlawRootCauseTable) table = NULL;
   FlawRootCauseRow *row;
 
-  /* The columns migration 0003 gives the debt register. */
-  g_assert_cmpint (sqlite3_exec (flaw_database_get_handle (fixture->db),
-                                 "CREATE TABLE debt (id INTEGER PRIMARY KEY, title TEXT, cwe TEXT, "
-                                 "component TEXT, created INTEGER NOT NULL, deleted INTEGER);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
   {
     g_autoptr(GError) error = NULL;
     sqlite3_stmt *stmt = flaw_database_prepare (fixture->db,
-                                                "INSERT INTO debt (title, cwe, component, created, deleted) "
-                                                "VALUES ('x', ?, ?, ?, ?)", &error);
+                                                "INSERT INTO debt (title, cwe, component, created, deleted, "
+                                                "likelihood, impact, updated) VALUES ('x', ?, ?, ?, ?, 3, 3, 0)", &error);
 
     g_assert_no_error (error);
     sqlite3_bind_text (stmt, 1, "CWE-89", -1, SQLITE_STATIC);
@@ -241,8 +237,8 @@ test_with_debt (Fixture       *fixture,
     g_assert_true (flaw_database_execute (fixture->db, stmt, &error));
 
     stmt = flaw_database_prepare (fixture->db,
-                                  "INSERT INTO debt (title, cwe, component, created, deleted) "
-                                  "VALUES ('x', ?, ?, ?, ?)", &error);
+                                  "INSERT INTO debt (title, cwe, component, created, deleted, "
+                                  "likelihood, impact, updated) VALUES ('x', ?, ?, ?, ?, 3, 3, 0)", &error);
     sqlite3_bind_text (stmt, 1, "CWE-502", -1, SQLITE_STATIC);
     sqlite3_bind_null (stmt, 2);
     sqlite3_bind_int64 (stmt, 3, local (2026, 5, 1, 9, 0));

@@ -12,37 +12,16 @@
 #include "flaw-credentials.h"
 #include "flaw-github-source.h"
 #include "flaw-jmap-source.h"
+#include "flaw-source-setup.h"
 #include "flaw-source-store.h"
 
 #define MAX_SECRET_BYTES 16384
 
 typedef struct
 {
-  GMainLoop *loop;
-  gboolean   ok;
-  GError    *error;
+  GMainLoop    *loop;
+  GAsyncResult *result;
 } Wait;
-
-typedef struct
-{
-  const char *kind;
-  const char *name;
-  const char *config;
-  gint64      id;
-} SourceJob;
-
-static gpointer
-add_job (FlawDatabase  *database,
-         gpointer       data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  SourceJob *job = data;
-
-  job->id = flaw_source_store_add (database, job->kind, job->name, job->config, error);
-
-  return job->id != 0 ? GINT_TO_POINTER (TRUE) : NULL;
-}
 
 static gpointer
 find_job (FlawDatabase  *database,
@@ -54,23 +33,32 @@ find_job (FlawDatabase  *database,
 }
 
 static gpointer
-remove_job (FlawDatabase  *database,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  SourceJob *job = data;
-
-  return flaw_source_store_remove (database, job->id, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-static gpointer
 list_job (FlawDatabase  *database,
           gpointer       data,
           GCancellable  *cancellable,
           GError       **error)
 {
   return flaw_source_store_list (database, error);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+
+  return wait->result;
 }
 
 /* The secret comes from standard input, never from the command line, where
@@ -121,21 +109,6 @@ read_secret (GError **error)
   return g_string_free (g_steal_pointer (&secret), FALSE);
 }
 
-static void
-credentials_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  if (g_task_get_source_tag (G_TASK (result)) == flaw_credentials_store_async)
-    wait->ok = flaw_credentials_store_finish (FLAW_CREDENTIALS (object), result, &wait->error);
-  else
-    wait->ok = flaw_credentials_clear_finish (FLAW_CREDENTIALS (object), result, &wait->error);
-
-  g_main_loop_quit (wait->loop);
-}
-
 static FlawCliExit
 add_source (FlawCli    *cli,
             const char *kind,
@@ -143,39 +116,33 @@ add_source (FlawCli    *cli,
             const char *config)
 {
   g_autoptr(FlawCredentials) credentials = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *secret = NULL;
-  SourceJob job = { kind, name, config, 0 };
   Wait wait = { 0 };
   GError *error = NULL;
   FlawStore *store;
+  gint64 id;
 
   if (!(secret = read_secret (&error)))
     return flaw_cli_fail (cli, error);
 
-  if (!(store = flaw_cli_open_store (cli, &error)) ||
-      !flaw_store_run (store, add_job, &job, NULL, &error))
+  if (!(store = flaw_cli_open_store (cli, &error)))
     {
       memset (secret, 0, strlen (secret));
       return flaw_cli_fail (cli, error);
     }
 
   credentials = flaw_credentials_new (flaw_store_get_path (store));
-  loop = g_main_loop_new (NULL, FALSE);
-  wait.loop = loop;
-  flaw_credentials_store_async (credentials, job.id, name, secret, NULL, credentials_done_cb, &wait);
-  g_main_loop_run (loop);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  flaw_source_setup_add_async (store, credentials, kind, name, config, secret, NULL, done_cb, &wait);
   memset (secret, 0, strlen (secret));
+  result = wait_for (&wait);
 
-  if (!wait.ok)
-    {
-      /* A source without its secret could never sync: take it back out. */
-      flaw_store_run (store, remove_job, &job, NULL, NULL);
-      return flaw_cli_fail (cli, wait.error);
-    }
+  if ((id = flaw_source_setup_add_finish (result, &error)) == 0)
+    return flaw_cli_fail (cli, error);
 
   printf (_("Added source “%s” (%s, id %" G_GINT64_FORMAT "). Its secret is in the keyring.\n"),
-          name, kind, job.id);
+          name, kind, id);
 
   return FLAW_CLI_EXIT_OK;
 }
@@ -311,10 +278,10 @@ source_remove (FlawCli  *cli,
 {
   g_autoptr(FlawSourceInfo) info = NULL;
   g_autoptr(FlawCredentials) credentials = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) keyring_error = NULL;
   GError *error = NULL;
   FlawStore *store;
-  SourceJob job = { 0 };
   Wait wait = { 0 };
 
   if (argc != 2)
@@ -324,24 +291,20 @@ source_remove (FlawCli  *cli,
       !(info = flaw_store_run (store, find_job, argv[1], NULL, &error)))
     return flaw_cli_fail (cli, error);
 
-  job.id = info->id;
-  if (!flaw_store_run (store, remove_job, &job, NULL, &error))
-    return flaw_cli_fail (cli, error);
-
   credentials = flaw_credentials_new (flaw_store_get_path (store));
-  loop = g_main_loop_new (NULL, FALSE);
-  wait.loop = loop;
-  flaw_credentials_clear_async (credentials, info->id, NULL, credentials_done_cb, &wait);
-  g_main_loop_run (loop);
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  flaw_source_setup_remove_async (store, credentials, info->id, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+
+  if (!flaw_source_setup_remove_finish (result, &keyring_error) &&
+      keyring_error->domain != FLAW_CREDENTIALS_ERROR)
+    return flaw_cli_fail (cli, g_steal_pointer (&keyring_error));
 
   printf (_("Removed source “%s”. Its reports are kept.\n"), info->name);
 
-  if (!wait.ok)
-    {
-      fprintf (stderr, _("flawdesk-cli: the secret of “%s” could not be removed from the keyring: %s\n"),
-               info->name, wait.error->message);
-      g_clear_error (&wait.error);
-    }
+  if (keyring_error != NULL)
+    fprintf (stderr, _("flawdesk-cli: the secret of “%s” could not be removed from the keyring: %s\n"),
+             info->name, keyring_error->message);
 
   return FLAW_CLI_EXIT_OK;
 }

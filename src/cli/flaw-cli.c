@@ -19,7 +19,12 @@ struct _FlawCli
 
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
+  { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
+  { "debt", "add|list|show|edit|export|import …", N_("The security debt register (see debt --help)"), flaw_cli_debt },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
+  { "reports", "SUBCOMMAND",
+    N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
+  { "securitytxt", "SUBCOMMAND", N_("Keep the front door, generate and check security.txt (securitytxt --help)"), flaw_cli_securitytxt },
   { "source", "add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
     "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
     "                           | list | remove NAME",
@@ -27,8 +32,6 @@ static const FlawCliCommand commands[] = {
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },
-  { "reports", "SUBCOMMAND",
-    N_("List, show and triage disclosure reports (reports --help for details)"), flaw_cli_reports },
 };
 
 static void

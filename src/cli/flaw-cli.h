@@ -38,16 +38,25 @@ FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
                                    GError    *error);
 
 /* Commands, one file each. */
+FlawCliExit  flaw_cli_debt        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_securitytxt (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
+FlawCliExit  flaw_cli_deps        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 FlawCliExit  flaw_cli_source      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
-                                   int        argc,
-                                   char     **argv);
-FlawCliExit  flaw_cli_reports     (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);
 

@@ -480,10 +480,11 @@ flaw_source_store_advance_state (FlawDatabase  *database,
 
 typedef struct
 {
-  char   *kind;
-  char   *name;
-  char   *config;
-  gint64  id;
+  char     *kind;
+  char     *name;
+  char     *config;
+  gint64    id;
+  gboolean  enabled;
 } AddData;
 
 static void
@@ -528,6 +529,20 @@ remove_job (FlawDatabase  *database,
   AddData *remove = data;
 
   if (!flaw_source_store_remove (database, remove->id, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+enable_job (FlawDatabase  *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  AddData *enable = data;
+
+  if (!flaw_source_store_set_enabled (database, enable->id, enable->enabled, error))
     return NULL;
 
   return GINT_TO_POINTER (TRUE);
@@ -612,6 +627,39 @@ gboolean
 flaw_source_store_remove_finish (FlawStore     *store,
                                  GAsyncResult  *result,
                                  GError       **error)
+{
+  return flaw_store_run_finish (store, result, error) != NULL;
+}
+
+/**
+ * flaw_source_store_set_enabled_async:
+ *
+ * Includes a source in the automatic syncs, or leaves it out.
+ */
+void
+flaw_source_store_set_enabled_async (FlawStore           *store,
+                                     gint64               id,
+                                     gboolean             enabled,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  AddData *data;
+
+  g_return_if_fail (FLAW_IS_STORE (store));
+
+  data = g_new0 (AddData, 1);
+  data->id = id;
+  data->enabled = enabled;
+
+  flaw_store_run_async (store, enable_job, data, (GDestroyNotify) add_data_free, NULL,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+flaw_source_store_set_enabled_finish (FlawStore     *store,
+                                      GAsyncResult  *result,
+                                      GError       **error)
 {
   return flaw_store_run_finish (store, result, error) != NULL;
 }

@@ -96,6 +96,15 @@ void            flaw_source_store_list_async     (FlawStore            *store,
 GPtrArray      *flaw_source_store_list_finish    (FlawStore            *store,
                                                   GAsyncResult         *result,
                                                   GError              **error);
+void            flaw_source_store_set_enabled_async  (FlawStore        *store,
+                                                      gint64            id,
+                                                      gboolean          enabled,
+                                                      GCancellable     *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer          user_data);
+gboolean        flaw_source_store_set_enabled_finish (FlawStore        *store,
+                                                      GAsyncResult     *result,
+                                                      GError          **error);
 void            flaw_source_store_remove_async   (FlawStore            *store,
                                                   gint64                id,
                                                   GCancellable         *cancellable,

@@ -12,6 +12,8 @@
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define MAX_REDIRECTS 5
+#define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
+#define READ_CHUNK_BYTES (64 * 1024)
 #define STATUS_TOO_MANY_REQUESTS 429
 #define USER_AGENT "Flawdesk/" PACKAGE_VERSION " (+" PACKAGE_WEBSITE ")"
 
@@ -21,21 +23,26 @@ struct _FlawHttp
 
   SoupSession *session;
   guint        n_requests;
+  gsize        max_response_bytes;
 };
 
 G_DEFINE_FINAL_TYPE (FlawHttp, flaw_http, G_TYPE_OBJECT)
 
 typedef struct
 {
-  SoupMessage *message;
-  gboolean     follow_redirects;
-  guint        n_redirects;
+  SoupMessage  *message;
+  gboolean      follow_redirects;
+  guint         n_redirects;
+  GInputStream *stream;
+  GByteArray   *buffer;
 } SendData;
 
 static void
 send_data_free (SendData *data)
 {
   g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
   g_free (data);
 }
 
@@ -167,30 +174,106 @@ set_transport_error (GError     **error,
 }
 
 static void
+return_transport_error (GTask  *task,
+                        GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+  GError *mapped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  set_transport_error (&mapped, error, data->message);
+  g_error_free (error);
+  g_task_return_error (task, mapped);
+}
+
+static void response_read (GTask  *task,
+                           GBytes *bytes);
+static void read_next     (GTask  *task);
+
+static void
+read_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      return_transport_error (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_clear_object (&data->stream);
+      response_read (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->buffer)));
+      return;
+    }
+
+  g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+
+  /* A server cannot make Flawdesk hold an answer of any size. */
+  if (data->buffer->len > ((FlawHttp *) g_task_get_source_object (task))->max_response_bytes)
+    {
+      g_autofree char *limit = g_format_size (((FlawHttp *) g_task_get_source_object (task))->max_response_bytes);
+
+      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL,
+                               _("The answer of %s is larger than %s; Flawdesk stopped reading it."),
+                               g_uri_get_host (soup_message_get_uri (data->message)), limit);
+      return;
+    }
+
+  read_next (task);
+}
+
+static void
+read_next (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_ready_cb, g_object_ref (task));
+}
+
+static void
 send_ready_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) bytes = NULL;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_object (&data->stream);
+  data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (data->stream == NULL)
+    {
+      return_transport_error (task, error);
+      return;
+    }
+
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
+  data->buffer = g_byte_array_new ();
+  read_next (task);
+}
+
+static void
+response_read (GTask  *task,
+               GBytes *received)
+{
+  g_autoptr(GBytes) bytes = received;
   g_autoptr(GError) error = NULL;
   SendData *data = g_task_get_task_data (task);
   guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (bytes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        {
-          GError *mapped = NULL;
-
-          set_transport_error (&mapped, error, data->message);
-          g_task_return_error (task, mapped);
-        }
-      return;
-    }
 
   status = soup_message_get_status (data->message);
 
@@ -235,7 +318,7 @@ send_ready_cb (GObject      *object,
         soup_message_headers_append (soup_message_get_request_headers (message), name, value);
 
       g_set_object (&data->message, message);
-      send_current (g_steal_pointer (&task));
+      send_current (g_object_ref (task));
       return;
     }
 
@@ -252,8 +335,8 @@ send_current (GTask *task)
                           soup_message_get_flags (data->message) | SOUP_MESSAGE_NO_REDIRECT);
   self->n_requests++;
 
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), send_ready_cb, task);
+  soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_ready_cb, task);
 }
 
 static void
@@ -277,6 +360,8 @@ flaw_http_class_init (FlawHttpClass *klass)
 static void
 flaw_http_init (FlawHttp *self)
 {
+  self->max_response_bytes = MAX_RESPONSE_BYTES;
+
   /* No accept-certificate handler: a certificate that does not validate
    * fails the request. */
   self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
@@ -310,6 +395,21 @@ flaw_http_set_timeout (FlawHttp *self,
   g_return_if_fail (FLAW_IS_HTTP (self));
 
   g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+/**
+ * flaw_http_set_max_response_bytes:
+ *
+ * The largest answer read before giving up (64 MiB by default).
+ */
+void
+flaw_http_set_max_response_bytes (FlawHttp *self,
+                                  gsize     max_bytes)
+{
+  g_return_if_fail (FLAW_IS_HTTP (self));
+  g_return_if_fail (max_bytes > 0);
+
+  self->max_response_bytes = max_bytes;
 }
 
 /**

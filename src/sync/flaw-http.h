@@ -13,6 +13,8 @@ FlawHttp    *flaw_http_new                  (void);
 SoupSession *flaw_http_get_session          (FlawHttp             *self);
 void         flaw_http_set_timeout          (FlawHttp             *self,
                                              guint                 seconds);
+void         flaw_http_set_max_response_bytes (FlawHttp           *self,
+                                               gsize               max_bytes);
 guint        flaw_http_get_request_count    (FlawHttp             *self);
 
 gboolean     flaw_http_is_loopback_host     (const char           *host);

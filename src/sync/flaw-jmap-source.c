@@ -7,7 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-jmap-codec.h"
-#include "flaw-jmap-source.h"
+#include "flaw-jmap-source-private.h"
 
 /* Keep a referenced id list within maxObjectsInGet: Email/changes pages are
  * never larger than this. */
@@ -16,20 +16,6 @@
 /* How often a full read starts over when the mailbox changes under it. */
 #define MAX_RESTARTS 3
 
-struct _FlawJmapSource
-{
-  GObject          parent_instance;
-
-  gint64           id;
-  char            *name;
-  char            *url;
-  char            *user;
-  char            *auth;
-  char            *mailbox;
-  guint            max_body_bytes;
-  FlawHttp        *http;
-  FlawCredentials *credentials;
-};
 
 static void source_iface_init (FlawSourceInterface *iface);
 
@@ -843,17 +829,7 @@ secret_ready_cb (GObject      *object,
       return;
     }
 
-  if (g_str_equal (self->auth, "basic"))
-    {
-      g_autofree char *pair = g_strconcat (self->user, ":", secret, NULL);
-      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-
-      data->auth_header = g_strconcat ("Basic ", encoded, NULL);
-      memset (pair, 0, strlen (pair));
-    }
-  else
-    data->auth_header = g_strconcat ("Bearer ", secret, NULL);
-
+  data->auth_header = _flaw_jmap_source_dup_authorization (self, secret);
   secret_password_free (secret);
 
   if (data->session == NULL)
@@ -1051,213 +1027,49 @@ flaw_jmap_source_new (const FlawSourceInfo  *info,
   return g_steal_pointer (&self);
 }
 
-typedef struct
+/**
+ * _flaw_jmap_source_dup_authorization:
+ * @secret: the password (Basic) or token (Bearer)
+ *
+ * Returns: (transfer full): the value of the Authorization header; clear
+ *   it with memset() before freeing
+ */
+char *
+_flaw_jmap_source_dup_authorization (FlawJmapSource *self,
+                                     const char     *secret)
 {
-  SyncData *sync;
-  GFile    *destination;
-} DownloadData;
+  g_autofree char *pair = NULL;
+  g_autofree char *encoded = NULL;
+  char *header;
 
-static void
-download_data_free (DownloadData *data)
-{
-  g_clear_pointer (&data->sync, sync_data_free);
-  g_clear_object (&data->destination);
-  g_free (data);
-}
+  if (!g_str_equal (self->auth, "basic"))
+    return g_strconcat ("Bearer ", secret, NULL);
 
-static void
-replace_ready_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  pair = g_strconcat (self->user, ":", secret, NULL);
+  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  header = g_strconcat ("Basic ", encoded, NULL);
+  memset (pair, 0, strlen (pair));
+  memset (encoded, 0, strlen (encoded));
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-download_ready_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FlawJmapSource *self = g_task_get_source_object (task);
-  DownloadData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
-  if (body == NULL || !flaw_http_set_status_error (message, body, self->name, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_file_replace_contents_bytes_async (data->destination, body, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), replace_ready_cb,
-                                       g_object_ref (task));
-}
-
-static char *
-expand_template (const char *template,
-                 const char *account_id,
-                 const char *blob_id,
-                 const char *type,
-                 const char *name)
-{
-  g_autoptr(GString) url = g_string_new (template);
-  const char *keys[] = { "{accountId}", "{blobId}", "{type}", "{name}" };
-  const char *values[] = { account_id, blob_id, type, name };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      g_autofree char *escaped = g_uri_escape_string (values[i] != NULL ? values[i] : "", NULL, FALSE);
-
-      g_string_replace (url, keys[i], escaped, 0);
-    }
-
-  return g_string_free (g_steal_pointer (&url), FALSE);
-}
-
-static void
-download_secret_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FlawJmapSource *self = g_task_get_source_object (task);
-  DownloadData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  const char *blob_id = g_object_get_data (G_OBJECT (task), "blob-id");
-  const char *name = g_object_get_data (G_OBJECT (task), "name");
-  const char *type = g_object_get_data (G_OBJECT (task), "type");
-  char *secret;
-
-  secret = flaw_credentials_lookup_finish (FLAW_CREDENTIALS (object), result, &error);
-  if (secret == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_str_equal (self->auth, "basic"))
-    {
-      g_autofree char *pair = g_strconcat (self->user, ":", secret, NULL);
-      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-
-      data->sync->auth_header = g_strconcat ("Basic ", encoded, NULL);
-    }
-  else
-    data->sync->auth_header = g_strconcat ("Bearer ", secret, NULL);
-  secret_password_free (secret);
-
-  url = expand_template (data->sync->session->download_url, data->sync->session->account_id,
-                         blob_id, type, name);
-
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
-    {
-      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL,
-                               _("The mail server’s download address “%s” is not valid."), url);
-      return;
-    }
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                data->sync->auth_header);
-  flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
-                        download_ready_cb, g_object_ref (task));
-}
-
-static void
-download_state_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FlawJmapSource *self = g_task_get_source_object (task);
-  DownloadData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-
-  state = flaw_source_read_state_finish (FLAW_STORE (object), result, &error);
-  if (state == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  load_state (data->sync, state);
-  if (data->sync->session == NULL || data->sync->session->download_url == NULL)
-    {
-      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_CONFIG,
-                               _("Sync source “%s” first; then its attachments can be downloaded."),
-                               self->name);
-      return;
-    }
-
-  flaw_credentials_lookup_async (self->credentials, self->id, g_task_get_cancellable (task),
-                                 download_secret_cb, g_object_ref (task));
+  return header;
 }
 
 /**
- * flaw_jmap_source_download_attachment_async:
- * @blob_id: the attachment's blob id (from the attachment table)
- * @name: (nullable): its file name
- * @type: (nullable): its media type
- * @destination: the file the user chose; replaced, readable only by the user
+ * _flaw_jmap_source_session_from_state:
+ * @state: (nullable): the source's stored state
  *
- * Downloads one attachment, only when the user asks for it.
+ * Returns: (transfer full) (nullable): the session kept in @state
  */
-void
-flaw_jmap_source_download_attachment_async (FlawJmapSource      *self,
-                                            FlawStore           *store,
-                                            const char          *blob_id,
-                                            const char          *name,
-                                            const char          *type,
-                                            GFile               *destination,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data)
+FlawJmapSession *
+_flaw_jmap_source_session_from_state (const char *state)
 {
-  g_autoptr(GTask) task = NULL;
-  DownloadData *data;
+  g_autofree SyncData *data = g_new0 (SyncData, 1);
+  FlawJmapSession *session;
 
-  g_return_if_fail (FLAW_IS_JMAP_SOURCE (self));
-  g_return_if_fail (FLAW_IS_STORE (store));
-  g_return_if_fail (blob_id != NULL);
-  g_return_if_fail (G_IS_FILE (destination));
+  load_state (data, state);
+  session = g_steal_pointer (&data->session);
+  g_free (data->mailbox_id);
+  g_free (data->email_state);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, flaw_jmap_source_download_attachment_async);
-  g_object_set_data_full (G_OBJECT (task), "blob-id", g_strdup (blob_id), g_free);
-  g_object_set_data_full (G_OBJECT (task), "name", g_strdup (name != NULL ? name : "attachment"), g_free);
-  g_object_set_data_full (G_OBJECT (task), "type", g_strdup (type != NULL ? type : "application/octet-stream"), g_free);
-
-  data = g_new0 (DownloadData, 1);
-  data->sync = g_new0 (SyncData, 1);
-  data->destination = g_object_ref (destination);
-  g_task_set_task_data (task, data, (GDestroyNotify) download_data_free);
-
-  flaw_source_read_state_async (store, self->id, cancellable, download_state_cb, g_steal_pointer (&task));
-}
-
-gboolean
-flaw_jmap_source_download_attachment_finish (FlawJmapSource  *self,
-                                             GAsyncResult    *result,
-                                             GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return session;
 }
