@@ -623,6 +623,43 @@ test_close (Fixture       *fixture,
 }
 
 static void
+test_create_debt (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *group;
+  GtkWidget *row = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(FlawReportRequest) request = NULL;
+  g_autoptr(FlawReportDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+
+  present (fixture, 1000);
+  open_first (fixture);
+  type_into (fixture, "component_row", "image decoder");
+  g_signal_emit_by_name (view_child (fixture, "component_row"), "apply");
+  FLAW_TEST_WAIT_UNTIL (g_strcmp0 (flaw_report_get_component (flaw_report_view_get_report (get_view (fixture))),
+                                   "image decoder") == 0, 5000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_view (fixture)), "report.create-debt", NULL));
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  expected = g_strdup_printf ("Cause of: %s", flaw_report_get_title (flaw_report_view_get_report (get_view (fixture))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==, expected);
+  respond (dialog, "create");
+
+  /* The item is made through the register and linked to the report. */
+  group = view_child (fixture, "debt_group");
+  FLAW_TEST_WAIT_UNTIL ((row = find_row_titled (group, "Debt item 1")) != NULL, 5000);
+  FLAW_TEST_WAIT_UNTIL (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected) == 0, 5000);
+
+  request = flaw_report_request_new (flaw_report_view_get_report_id (get_view (fixture)), NULL);
+  details = flaw_store_run (fixture->store, flaw_report_store_load, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (details->debt_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (details->debt_ids, gint64, 0), ==, 1);
+}
+
+static void
 test_open_link (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -865,6 +902,8 @@ main (int    argc,
               fixture_set_up, test_root_causes, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/close", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_close, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/create-debt", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_create_debt, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/open-link", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_open_link, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/add-source", Fixture, GINT_TO_POINTER (FALSE),

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "flaw-cvss.h"
+#include "flaw-debt-item.h"
+#include "flaw-debt-store.h"
 #include "flaw-file-chooser.h"
 #include "flaw-jmap-source.h"
 #include "flaw-report-row.h"
@@ -888,6 +890,164 @@ debt_apply_cb (AdwEntryRow    *row,
                         debt_done_cb, g_object_ref (self));
 }
 
+static int
+impact_for_severity (FlawSeverity severity)
+{
+  switch (severity)
+    {
+    case FLAW_SEVERITY_CRITICAL: return 5;
+    case FLAW_SEVERITY_HIGH: return 4;
+    case FLAW_SEVERITY_MEDIUM: return 3;
+    case FLAW_SEVERITY_LOW: return 2;
+    case FLAW_SEVERITY_NONE:
+    case FLAW_SEVERITY_UNSET:
+    default: return 1;
+    }
+}
+
+/* A draft debt item from the report: what the register needs to track
+ * the cause behind it, for the user to refine in the register. */
+static FlawDebtItem *
+make_debt_draft (FlawReportView *self,
+                 const char     *title)
+{
+  FlawReport *report = get_report (self);
+  g_autoptr(FlawDebtItem) draft = flaw_debt_item_new ();
+  g_autoptr(GString) description = g_string_new (NULL);
+  const char *root_cause = flaw_report_get_root_cause (report);
+
+  g_string_append_printf (description, _("Found through vulnerability report %" G_GINT64_FORMAT " (“%s”)."),
+                          flaw_report_get_id (report), flaw_report_get_title (report));
+  if (root_cause != NULL)
+    g_string_append_printf (description, "\n\n%s %s", _("Root cause:"), root_cause);
+  if (flaw_report_get_introduced_in (report) != NULL)
+    g_string_append_printf (description, "\n%s %s", _("Introduced in:"), flaw_report_get_introduced_in (report));
+
+  flaw_debt_item_set_title (draft, title);
+  flaw_debt_item_set_description (draft, description->str);
+  flaw_debt_item_set_component (draft, flaw_report_get_component (report));
+  flaw_debt_item_set_cwe (draft, flaw_report_get_cwe (report));
+  /* The report shows the flaw can be found: at least “possible”. */
+  flaw_debt_item_set_likelihood (draft, 3);
+  flaw_debt_item_set_impact (draft, impact_for_severity (flaw_report_get_severity (report)));
+
+  return g_steal_pointer (&draft);
+}
+
+static void
+debt_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FlawReportView) self = user_data;
+  g_autoptr(FlawDebtItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  FlawReportRequest *request;
+
+  if (!(item = flaw_debt_save_finish (FLAW_STORE (object), result, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  flaw_store_notify_changed (FLAW_STORE (object), "debt");
+
+  request = flaw_report_request_new (self->report_id, NULL);
+  request->debt_id = flaw_debt_item_get_id (item);
+  flaw_store_run_async (FLAW_STORE (object), flaw_report_store_link_debt, request,
+                        (GDestroyNotify) flaw_report_request_free, NULL, NULL,
+                        debt_done_cb, g_object_ref (self));
+}
+
+static void
+create_debt_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         FlawReportView   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "title");
+  g_autofree char *title = NULL;
+  g_autoptr(FlawDebtItem) draft = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (g_strcmp0 (response, "create") != 0 || get_report (self) == NULL)
+    return;
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  draft = make_debt_draft (self, title);
+  problems = flaw_debt_item_validate (draft, NULL);
+  if (problems->len > 0)
+    {
+      FlawDebtProblem *problem = g_ptr_array_index (problems, 0);
+
+      show_error (self, problem->message);
+      return;
+    }
+
+  flaw_debt_save_async (get_store (self), draft, NULL, debt_saved_cb, g_object_ref (self));
+}
+
+static void
+create_debt_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FlawReportView *self = FLAW_REPORT_VIEW (widget);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (get_report (self) == NULL)
+    return;
+
+  /* Translators: the default title of a debt item made from a report */
+  title = g_strdup_printf (_("Cause of: %s"), flaw_report_get_title (get_report (self)));
+  if (g_utf8_strlen (title, -1) > FLAW_DEBT_MAX_TITLE_CHARS)
+    {
+      char *end = g_utf8_offset_to_pointer (title, FLAW_DEBT_MAX_TITLE_CHARS);
+
+      *end = '\0';
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Create Debt Item?"),
+                                   _("The register gets an item for the cause behind this report, "
+                                     "with its component, weakness and root cause, linked to the "
+                                     "report. Its impact follows the severity; refine it in the "
+                                     "register."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Title of the debt item"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "title", entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (create_debt_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+debt_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(FlawDebtItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((item = flaw_debt_load_finish (FLAW_STORE (object), result, &error)))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), flaw_debt_item_get_title (item));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+}
+
 static void
 populate_debt (FlawReportView *self)
 {
@@ -901,6 +1061,8 @@ populate_debt (FlawReportView *self)
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Unlink"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      flaw_debt_load_async (get_store (self), id, NULL, debt_loaded_cb, g_object_ref (row));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (button), "debt-id", GSIZE_TO_POINTER ((gsize) id));
       g_signal_connect_object (button, "clicked", G_CALLBACK (unlink_debt_cb), self, 0);
@@ -1297,6 +1459,7 @@ flaw_report_view_class_init (FlawReportViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "report.open-link", NULL, open_link_action);
   gtk_widget_class_install_action (widget_class, "report.dismiss-error", NULL, dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "report.create-debt", NULL, create_debt_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
