@@ -9,9 +9,11 @@
 #include "flaw-fake-jmap-server.h"
 #include "flaw-source-dialog.h"
 #include "flaw-source-factory.h"
+#include "flaw-source-store.h"
 #include "flaw-sync-service.h"
 #include "flaw-inbox-page.h"
 #include "flaw-report-store.h"
+#include "flaw-preferences-window.h"
 #include "flaw-report-view.h"
 #include "flaw-root-causes-view.h"
 #include "flaw-test-reports.h"
@@ -531,6 +533,15 @@ test_root_causes (Fixture       *fixture,
                    "report");
 }
 
+static gpointer
+list_sources_job (FlawDatabase  *database,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return flaw_source_store_list (database, error);
+}
+
 static GtkWidget *
 find_row_titled (GtkWidget  *widget,
                  const char *title)
@@ -724,6 +735,52 @@ test_add_source (Fixture       *fixture,
   g_settings_reset (fixture->settings, "current-page");
 }
 
+static void
+test_preferences_sources (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  FlawPreferencesWindow *preferences;
+  GtkWidget *list;
+  GtkWidget *row = NULL;
+  GtkSpinButton *spin;
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  preferences = flaw_preferences_window_new (fixture->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences), FLAW_TYPE_PREFERENCES_WINDOW,
+                                                    "sources_list"));
+
+  /* The test reports' two sources, with their state in plain words. */
+  FLAW_TEST_WAIT_UNTIL ((row = find_row_titled (list, "security@ mailbox")) != NULL, 5000);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "JMAP mailbox"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not synced yet"));
+  g_assert_nonnull (find_row_titled (list, "acme/widget advisories"));
+
+  /* The triage clocks are the settings. */
+  spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (preferences), FLAW_TYPE_PREFERENCES_WINDOW,
+                                                         "acknowledge_spin"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 5);
+  gtk_spin_button_set_value (spin, 3);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "triage-acknowledge-business-days"), ==, 3);
+
+  /* Remove asks first, then the row goes and its reports stay. */
+  g_signal_emit_by_name (gtk_widget_get_last_child (gtk_widget_get_last_child (gtk_widget_get_first_child (row))),
+                         "clicked");
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Source?");
+  respond (dialog, "remove");
+  FLAW_TEST_WAIT_UNTIL (find_row_titled (list, "security@ mailbox") == NULL &&
+                        find_row_titled (list, "acme/widget advisories") != NULL, 5000);
+  sources = flaw_store_run (fixture->store, list_sources_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  flaw_test_drain ();
+}
+
 static GtkWidget *
 dialog_child (FlawSourceDialog *dialog,
               const char       *name)
@@ -908,6 +965,8 @@ main (int    argc,
               fixture_set_up, test_open_link, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/add-source", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_add_source, fixture_tear_down);
+  g_test_add ("/flawdesk/inbox-page/preferences-sources", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_preferences_sources, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/sync", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_sync, fixture_tear_down);
   g_test_add ("/flawdesk/inbox-page/narrow", Fixture, GINT_TO_POINTER (TRUE),
