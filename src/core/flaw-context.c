@@ -6,7 +6,11 @@
 #include "flaw-context.h"
 
 /* What a window or page needs from the application, handed to it instead of
- * looked up: the store, the settings and (later) the sync service.
+ * looked up: the store, the settings and the sync service.
+ *
+ * The sync service lives in the sync library, which links against this one,
+ * so it is held here as a plain GObject; the UI casts it back with
+ * FLAW_SYNC_SERVICE(). It is %NULL in tests that do not sync.
  */
 
 struct _FlawContext
@@ -15,6 +19,7 @@ struct _FlawContext
 
   FlawStore *store;
   GSettings *settings;
+  GObject   *sync_service;
 };
 
 G_DEFINE_FINAL_TYPE (FlawContext, flaw_context, G_TYPE_OBJECT)
@@ -23,6 +28,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
+  PROP_SYNC_SERVICE,
   N_PROPS
 };
 
@@ -61,6 +67,7 @@ flaw_context_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync_service);
 
   G_OBJECT_CLASS (flaw_context_parent_class)->dispose (object);
 }
@@ -81,6 +88,10 @@ flaw_context_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_SYNC_SERVICE:
+      g_value_set_object (value, self->sync_service);
       break;
 
     default:
@@ -104,6 +115,10 @@ flaw_context_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_SYNC_SERVICE:
+      self->sync_service = g_value_dup_object (value);
       break;
 
     default:
@@ -131,6 +146,17 @@ flaw_context_class_init (FlawContextClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FlawContext:sync-service: (type FlawSyncService) (nullable)
+   *
+   * The service that syncs the disclosure sources, or %NULL when nothing
+   * syncs (tests, a database that failed to open).
+   */
+  properties[PROP_SYNC_SERVICE] =
+    g_param_spec_object ("sync-service", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -152,6 +178,26 @@ flaw_context_new (FlawStore *store,
                        NULL);
 }
 
+/**
+ * flaw_context_new_with_sync_service:
+ * @sync_service: (type FlawSyncService) (nullable): the sync service
+ */
+FlawContext *
+flaw_context_new_with_sync_service (FlawStore *store,
+                                    GSettings *settings,
+                                    GObject   *sync_service)
+{
+  g_return_val_if_fail (FLAW_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!sync_service || G_IS_OBJECT (sync_service), NULL);
+
+  return g_object_new (FLAW_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       "sync-service", sync_service,
+                       NULL);
+}
+
 FlawStore *
 flaw_context_get_store (FlawContext *self)
 {
@@ -166,6 +212,20 @@ flaw_context_get_settings (FlawContext *self)
   g_return_val_if_fail (FLAW_IS_CONTEXT (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * flaw_context_get_sync_service:
+ *
+ * Returns: (transfer none) (nullable) (type FlawSyncService): the sync
+ *   service, or %NULL when nothing syncs
+ */
+GObject *
+flaw_context_get_sync_service (FlawContext *self)
+{
+  g_return_val_if_fail (FLAW_IS_CONTEXT (self), NULL);
+
+  return self->sync_service;
 }
 
 /**

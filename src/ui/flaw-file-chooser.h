@@ -24,4 +24,13 @@ void flaw_file_chooser_save (GtkWindow           *parent,
                              gpointer             user_data,
                              GDestroyNotify       user_data_free);
 
+void   flaw_file_chooser_save_async  (GtkWindow            *parent,
+                                      const char           *title,
+                                      const char           *suggested_name,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+GFile *flaw_file_chooser_save_finish (GAsyncResult         *result,
+                                      GError              **error);
+
 G_END_DECLS

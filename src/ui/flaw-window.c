@@ -264,6 +264,25 @@ flaw_window_set_page (FlawWindow *self,
 }
 
 /**
+ * flaw_window_show_report:
+ * @report_id: a report, or 0 for the list
+ *
+ * Shows the Inbox page with a report open.
+ */
+void
+flaw_window_show_report (FlawWindow *self,
+                         gint64      report_id)
+{
+  GtkWidget *inbox;
+
+  g_return_if_fail (FLAW_IS_WINDOW (self));
+
+  inbox = adw_bin_get_child (self->inbox_bin);
+  flaw_window_set_page (self, "inbox");
+  flaw_inbox_page_select_report (FLAW_INBOX_PAGE (inbox), report_id);
+}
+
+/**
  * flaw_window_show_preferences:
  *
  * Returns: (transfer none): the preferences window, presented

@@ -19,6 +19,8 @@ void         flaw_window_set_page            (FlawWindow     *self,
                                               const char     *page);
 GtkWindow   *flaw_window_show_about          (FlawWindow     *self);
 GtkWindow   *flaw_window_show_preferences    (FlawWindow     *self);
+void         flaw_window_show_report         (FlawWindow     *self,
+                                              gint64          report_id);
 AdwMessageDialog *flaw_window_show_database_error (FlawWindow *self,
                                               const GError   *error);
 

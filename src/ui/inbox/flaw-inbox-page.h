@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FlawInboxPage, flaw_inbox_page, FLAW, INBOX_PAGE, AdwBin)
 
-GtkWidget *flaw_inbox_page_new (FlawContext *context);
+GtkWidget  *flaw_inbox_page_new            (FlawContext   *context);
+void        flaw_inbox_page_select_report  (FlawInboxPage *self,
+                                            gint64         report_id);
+GListModel *flaw_inbox_page_get_reports    (FlawInboxPage *self);
+gboolean    flaw_inbox_page_get_loading    (FlawInboxPage *self);
 
 G_END_DECLS
