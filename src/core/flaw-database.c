@@ -84,8 +84,13 @@ load_builtin_migrations (MigrationList  *list,
       if (!g_str_has_suffix (names[i], ".sql"))
         continue;
 
+      /* Versions must increase; a gap is allowed so that features developed in
+       * parallel can each claim a number. */
       version = g_ascii_strtoull (names[i], &end, 10);
-      if (version == 0 || end == names[i] || *end != '-' || version != list->migrations->len + 1)
+      if (version == 0 || version > G_MAXUINT || end == names[i] || *end != '-' ||
+          (list->migrations->len > 0 &&
+           version <= g_array_index (list->migrations, FlawMigration,
+                                     list->migrations->len - 1).version))
         {
           g_set_error (error, FLAW_DATABASE_ERROR, FLAW_DATABASE_ERROR_MIGRATION,
                        "Migration “%s” is out of sequence", names[i]);
@@ -638,7 +643,10 @@ flaw_database_get_latest_version (void)
   if (!load_builtin_migrations (&list, &error))
     g_error ("Built-in migrations are broken: %s", error->message);
 
-  return list.migrations->len;
+  if (list.migrations->len == 0)
+    return 0;
+
+  return g_array_index (list.migrations, FlawMigration, list.migrations->len - 1).version;
 }
 
 /**
