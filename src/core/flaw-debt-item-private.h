@@ -84,6 +84,7 @@ void   _flaw_debt_item_set_is_full (FlawDebtItem *self,
                                     gboolean      is_full);
 void   _flaw_debt_item_take_links  (FlawDebtItem *self,
                                     char        **links);
+void   _flaw_debt_item_normalize (FlawDebtItem *self);
 void   _flaw_debt_item_prepare     (FlawDebtItem *self,
                                     gint64        now);
 char  *_flaw_debt_links_to_json    (const char * const *links);

@@ -783,3 +783,32 @@ flaw_debt_item_refresh_cost (FlawDebtItem *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST_TODAY]);
     }
 }
+
+static void
+strip_field (char **field)
+{
+  if (*field == NULL)
+    return;
+
+  g_strstrip (*field);
+  if (**field == '\0')
+    g_clear_pointer (field, g_free);
+}
+
+/* Drops white space around one-line fields before an item is saved, as
+ * import does, so that export then import gives back the same values. */
+void
+_flaw_debt_item_normalize (FlawDebtItem *self)
+{
+  strip_field (&self->title);
+  strip_field (&self->category);
+  strip_field (&self->component);
+  strip_field (&self->cwe);
+  strip_field (&self->owner);
+  strip_field (&self->approver);
+  strip_field (&self->review_date);
+  strip_field (&self->target_date);
+  g_clear_pointer (&self->title_key, g_free);
+  g_clear_pointer (&self->owner_key, g_free);
+  g_clear_pointer (&self->component_key, g_free);
+}

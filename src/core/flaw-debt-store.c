@@ -189,6 +189,27 @@ flaw_debt_db_load (FlawDatabase  *db,
   return load_item (db, id, FALSE, error);
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static GArray *
+sorted_ids (GArray *ids)
+{
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+
+  g_array_append_vals (sorted, ids->data, ids->len);
+  g_array_sort (sorted, compare_int64);
+
+  return sorted;
+}
+
 /**
  * flaw_debt_db_load_many:
  * @ids: (nullable) (element-type gint64): the items to load, or %NULL for
@@ -206,6 +227,7 @@ flaw_debt_db_load_many (FlawDatabase  *db,
 {
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) chosen = NULL;
+  g_autoptr(GArray) sorted = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), NULL);
@@ -218,19 +240,14 @@ flaw_debt_db_load_many (FlawDatabase  *db,
   if (ids == NULL)
     return g_steal_pointer (&all);
 
+  sorted = sorted_ids (ids);
   chosen = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < all->len; i++)
     {
       FlawDebtItem *item = g_ptr_array_index (all, i);
 
-      for (guint j = 0; j < ids->len; j++)
-        {
-          if (g_array_index (ids, gint64, j) == flaw_debt_item_get_id (item))
-            {
-              g_ptr_array_add (chosen, g_object_ref (item));
-              break;
-            }
-        }
+      if (flaw_debt_ids_contain (sorted, flaw_debt_item_get_id (item)))
+        g_ptr_array_add (chosen, g_object_ref (item));
     }
 
   return g_steal_pointer (&chosen);
@@ -427,6 +444,8 @@ flaw_debt_db_create (FlawDatabase  *db,
   g_return_val_if_fail (FLAW_IS_DATABASE (db), 0);
   g_return_val_if_fail (FLAW_IS_DEBT_ITEM (item), 0);
 
+  _flaw_debt_item_normalize (item);
+
   if (!validate (db, item, error) || !flaw_database_begin (db, error))
     return 0;
 
@@ -600,6 +619,8 @@ save_changes (FlawDatabase  *db,
 
   if (!(stored = load_item (db, flaw_debt_item_get_id (item), FALSE, error)))
     return FALSE;
+
+  _flaw_debt_item_normalize (item);
 
   /* An illegal move is the first thing to tell, before what it would need. */
   if (!check_move (stored, item, explicit_move, error) || !validate (db, item, error))
@@ -933,6 +954,25 @@ flaw_debt_db_cost_series (FlawDatabase  *db,
                           guint          n_points,
                           GError       **error)
 {
+  return flaw_debt_db_cost_series_for (db, NULL, from, to, n_points, error);
+}
+
+/**
+ * flaw_debt_db_cost_series_for:
+ * @ids: (nullable) (element-type gint64): only these items (the current
+ *   view), or %NULL for all
+ *
+ * As flaw_debt_db_cost_series(), for some items.
+ */
+GArray *
+flaw_debt_db_cost_series_for (FlawDatabase  *db,
+                              GArray        *ids,
+                              gint64         from,
+                              gint64         to,
+                              guint          n_points,
+                              GError       **error)
+{
+  g_autoptr(GArray) only = ids ? sorted_ids (ids) : NULL;
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (SeriesItem));
   g_autoptr(GArray) points = NULL;
   sqlite3_stmt *items_stmt;
@@ -1028,6 +1068,9 @@ flaw_debt_db_cost_series (FlawDatabase  *db,
           const SeriesItem *item = &g_array_index (items, SeriesItem, i);
 
           if (item->created > point->time || item->deleted != 0 || !flaw_debt_status_is_open (item->status))
+            continue;
+
+          if (only != NULL && !flaw_debt_ids_contain (only, item->id))
             continue;
 
           point->n_open++;

@@ -114,6 +114,12 @@ GArray        *flaw_debt_db_cost_series         (FlawDatabase           *db,
                                                  gint64                  to,
                                                  guint                   n_points,
                                                  GError                **error);
+GArray        *flaw_debt_db_cost_series_for     (FlawDatabase           *db,
+                                                 GArray                 *ids,
+                                                 gint64                  from,
+                                                 gint64                  to,
+                                                 guint                   n_points,
+                                                 GError                **error);
 
 /* From the main thread, through the store. */
 void           flaw_debt_list_async             (FlawStore              *store,
