@@ -19,6 +19,7 @@ struct _FlawCli
 
 /* The one dispatch table: every command of flawdesk-cli is listed here. */
 static const FlawCliCommand commands[] = {
+  { "debt", "add|list|show|edit|export|import …", N_("The security debt register (see debt --help)"), flaw_cli_debt },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
 };
 

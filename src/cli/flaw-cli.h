@@ -38,6 +38,9 @@ FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
                                    GError    *error);
 
 /* Commands, one file each. */
+FlawCliExit  flaw_cli_debt        (FlawCli   *cli,
+                                   int        argc,
+                                   char     **argv);
 FlawCliExit  flaw_cli_doctor      (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);

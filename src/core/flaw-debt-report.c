@@ -36,14 +36,14 @@ escape (Markup      markup,
   if (markup == HTML)
     return g_markup_escape_text (text, -1);
 
-  /* CommonMark lets any ASCII punctuation be escaped with a backslash;
-   * line breaks would end a table row. */
+  /* Backslash-escape what CommonMark could read as markup (emphasis, code,
+   * links, HTML, entities, table cells); line breaks would end a row. */
   out = g_string_new (NULL);
   for (const char *p = text; *p; p++)
     {
       if (*p == '\n' || *p == '\r' || *p == '\t')
         g_string_append_c (out, ' ');
-      else if (g_ascii_ispunct (*p))
+      else if (strchr ("\\`*_{}[]<>()#+!|&~", *p) != NULL)
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
