@@ -889,7 +889,6 @@ flaw_register_page_class_init (FlawRegisterPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/flaw-register-page.ui");
 
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, FlawRegisterPage, name)
-  CHILD (toast_overlay);
   CHILD (search_entry);
   CHILD (new_button);
   CHILD (menu_button);
@@ -959,6 +958,9 @@ flaw_register_page_init (FlawRegisterPage *self)
   GtkColumnViewColumn *columns[G_N_ELEMENTS (column_keys)];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bin's own child is not bound to the template: AdwBin unparents it. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
 
   self->cancellable = g_cancellable_new ();
   self->severity_filter = -1;
