@@ -770,16 +770,26 @@ save_action (GtkWidget  *widget,
   flaw_debt_editor_save (FLAW_DEBT_EDITOR (widget));
 }
 
+static gboolean
+close_after_discard_cb (gpointer user_data)
+{
+  FlawDebtEditor *self = user_data;
+
+  self->force_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      FlawDebtEditor   *self)
 {
+  /* Close once the dialog, which is transient for us, has gone. */
   if (g_strcmp0 (response, "discard") == 0)
-    {
-      self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_after_discard_cb,
+                     g_object_ref (self), g_object_unref);
 }
 
 static gboolean
