@@ -544,6 +544,64 @@ test_cost_series (Fixture       *fixture,
 }
 
 static void
+test_create_many (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) single_events = NULL;
+  g_autoptr(GPtrArray) batch_events = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const links[] = { "https://tickets.example/1", NULL };
+  gint64 single;
+
+  /* The same item, alone and in a batch, is logged the same way. */
+  for (guint i = 0; i < 3; i++)
+    {
+      FlawDebtItem *item = make_item (i == 1 ? "Batch twin" : "Batch other");
+
+      flaw_debt_item_set_links (item, links);
+      flaw_debt_item_set_principal (item, 0.1);
+      flaw_debt_item_set_created (item, NOW - DAY);
+      g_ptr_array_add (batch, item);
+    }
+
+  {
+    g_autoptr(FlawDebtItem) item = make_item ("Batch twin");
+
+    flaw_debt_item_set_links (item, links);
+    flaw_debt_item_set_principal (item, 0.1);
+    flaw_debt_item_set_created (item, NOW - DAY);
+    single = flaw_debt_db_create (fixture->db, item, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (flaw_debt_db_create_many (fixture->db, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[0]), ==, single + 1);
+
+  single_events = flaw_database_list_events (fixture->db, "debt", single, &error);
+  batch_events = flaw_database_list_events (fixture->db, "debt", flaw_debt_item_get_id (batch->pdata[1]), &error);
+  g_assert_cmpuint (single_events->len, ==, batch_events->len);
+  for (guint i = 0; i < single_events->len; i++)
+    {
+      FlawEvent *a = g_ptr_array_index (single_events, i);
+      FlawEvent *b = g_ptr_array_index (batch_events, i);
+
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpstr (a->old_value, ==, b->old_value);
+      g_assert_cmpstr (a->new_value, ==, b->new_value);
+      g_assert_cmpstr (a->actor, ==, b->actor);
+    }
+  g_assert_cmpstr (event_value (batch_events, "principal", FALSE), ==, "0.1");
+  g_assert_cmpstr (event_value (batch_events, "created", FALSE), ==, "2024-12-31T12:00:00Z");
+
+  /* And indexed for search. */
+  ids = flaw_debt_db_search (fixture->db, "twin", &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+}
+
+static void
 done_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -622,6 +680,7 @@ main (int    argc,
   ADD ("/flawdesk/debt-store/search", test_search);
   ADD ("/flawdesk/debt-store/review-due", test_review_due);
   ADD ("/flawdesk/debt-store/cost-series", test_cost_series);
+  ADD ("/flawdesk/debt-store/create-many", test_create_many);
   ADD ("/flawdesk/debt-store/async", test_async);
 
 #undef ADD

@@ -67,5 +67,5 @@ CREATE VIRTUAL TABLE debt_fts USING fts5 (
   title, description, component,
   content = 'debt', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  prefix = '1 2'
 );

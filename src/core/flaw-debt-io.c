@@ -449,6 +449,10 @@ flaw_debt_import_new_from_csv (const char          *data,
 
       g_ptr_array_add (self->items, g_steal_pointer (&item));
       g_array_append_val (self->lines, record->line);
+
+      /* Keep the peak memory of a large import down: the text of a row is
+       * not needed once its item is built. */
+      flaw_csv_record_free (g_steal_pointer (&records->pdata[r]));
     }
 
   revalidate (self, NULL, NULL);
@@ -1060,6 +1064,8 @@ preview_job (FlawDatabase  *db,
   else
     import = flaw_debt_import_new_from_csv (bytes ? bytes : "", length,
                                             (const char * const *) call->mapping, error);
+
+  g_clear_pointer (&call->data, g_bytes_unref);
 
   if (import == NULL || !flaw_debt_db_import_validate (db, import, error))
     return NULL;

@@ -359,9 +359,16 @@ flaw_debt_item_set_field (FlawDebtItem  *self,
   if (g_str_equal (field, "description") || g_str_equal (field, "rationale") ||
       g_str_equal (field, "compensating_controls") || g_str_equal (field, "wont_fix_reason"))
     {
-      g_object_set (self, g_str_equal (field, "compensating_controls") ? "compensating-controls" :
-                          g_str_equal (field, "wont_fix_reason") ? "wont-fix-reason" : field,
-                    *text ? text : NULL, NULL);
+      const char *value = *text ? text : NULL;
+
+      if (g_str_equal (field, "description"))
+        flaw_debt_item_set_description (self, value);
+      else if (g_str_equal (field, "rationale"))
+        flaw_debt_item_set_rationale (self, value);
+      else if (g_str_equal (field, "compensating_controls"))
+        flaw_debt_item_set_compensating_controls (self, value);
+      else
+        flaw_debt_item_set_wont_fix_reason (self, value);
       return TRUE;
     }
 
