@@ -8,6 +8,7 @@
 #include "flaw-cost-chart.h"
 #include "flaw-debt-store.h"
 #include "flaw-decision-dialog.h"
+#include "flaw-import-dialog.h"
 #include "flaw-register-page-private.h"
 #include "flaw-test-utils.h"
 
@@ -534,6 +535,55 @@ test_review_due (Fixture       *fixture,
   g_assert_nonnull (strstr (flaw_cost_chart_get_description (page->cost_chart), "person-days"));
 }
 
+static const char import_csv[] =
+  "title,likelihood,impact,owner,cwe,Team\r\n"
+  "Hard-coded JWT secret,4,5,Priya,CWE-798,Platform\r\n"
+  "\"Password policy allows \"\"password1\"\"\",3,3,Aisha,weak,Accounts\r\n";
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (import_csv, sizeof import_csv - 1);
+  FlawImportDialog *dialog;
+  FlawDebtImport *import;
+  FlawDebtProblem *problem;
+  guint loads;
+
+  present (fixture);
+
+  dialog = flaw_import_dialog_new (fixture->context, bytes, FLAW_DEBT_FORMAT_CSV, "team.csv");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  FLAW_TEST_WAIT_UNTIL (flaw_import_dialog_get_n_previews (dialog) == 1, 5000);
+
+  /* The bad CWE on line 3 is shown, and nothing can be imported yet. */
+  import = flaw_import_dialog_get_import (dialog);
+  g_assert_nonnull (import);
+  g_assert_cmpuint (flaw_debt_import_get_n_rows (import), ==, 2);
+  g_assert_cmpuint (flaw_debt_import_get_problems (import)->len, ==, 1);
+  problem = g_ptr_array_index (flaw_debt_import_get_problems (import), 0);
+  g_assert_cmpuint (problem->line, ==, 3);
+  g_assert_cmpstr (problem->field, ==, "cwe");
+  g_assert_false (flaw_import_dialog_get_can_import (dialog));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                                      FLAW_TYPE_IMPORT_DIALOG,
+                                                                                      "import_button"))));
+
+  /* Ignoring the column (the fifth) leaves nothing wrong. */
+  g_assert_true (flaw_import_dialog_set_mapping (dialog, 4, NULL));
+  FLAW_TEST_WAIT_UNTIL (flaw_import_dialog_get_n_previews (dialog) == 2, 5000);
+  g_assert_true (flaw_import_dialog_get_can_import (dialog));
+  g_assert_cmpuint (_flaw_register_page_get_n_items (fixture->page), ==, 0);
+
+  loads = _flaw_register_page_get_n_loads (fixture->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.commit", NULL));
+  FLAW_TEST_WAIT_UNTIL (dialog == NULL, 5000);
+  FLAW_TEST_WAIT_UNTIL (_flaw_register_page_get_n_loads (fixture->page) > loads, 5000);
+  g_assert_cmpuint (_flaw_register_page_get_n_items (fixture->page), ==, 2);
+  g_assert_cmpint (find_shown (fixture, "Password policy allows \"password1\""), >=, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -556,6 +606,7 @@ main (int    argc,
        test_add_edit_filter_search_sort_delete);
   ADD ("/flawdesk/register-page/decisions", two_items, test_decisions);
   ADD ("/flawdesk/register-page/review-due", review_due_items, test_review_due);
+  ADD ("/flawdesk/register-page/import", NULL, test_import);
 
 #undef ADD
 

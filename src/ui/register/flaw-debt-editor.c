@@ -413,6 +413,9 @@ add_field (FlawDebtEditor  *self,
     case KIND_ENTRY:
       field->widget = gtk_entry_new ();
       gtk_entry_set_activates_default (GTK_ENTRY (field->widget), TRUE);
+      /* Dates of a decision change only through its action, which checks them. */
+      if (spec->decision)
+        gtk_editable_set_editable (GTK_EDITABLE (field->widget), FALSE);
       g_signal_connect_object (field->widget, "changed", G_CALLBACK (field_changed_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (block), field->widget);
