@@ -217,7 +217,10 @@ search (Fixture    *fixture,
   gtk_editable_set_text (GTK_EDITABLE (fixture->page->search_entry), text);
 
   /* Replacing the text may pass through an empty entry: wait for this text. */
-  FLAW_TEST_WAIT_UNTIL (g_strcmp0 (fixture->page->applied_search, text) == 0, 5000);
+  if (*text == '\0')
+    FLAW_TEST_WAIT_UNTIL (fixture->page->search_ids == NULL, 5000);
+  else
+    FLAW_TEST_WAIT_UNTIL (g_strcmp0 (fixture->page->applied_search, text) == 0, 5000);
 }
 
 static GtkWindow *
@@ -584,6 +587,38 @@ test_import (Fixture       *fixture,
   g_assert_cmpint (find_shown (fixture, "Password policy allows \"password1\""), >=, 0);
 }
 
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "view.csv", NULL);
+  g_autofree char *html_path = g_build_filename (fixture->dir, "all.html", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) html_file = g_file_new_for_path (html_path);
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+
+  present (fixture);
+
+  /* The current view only: a search leaves one item. */
+  search (fixture, "backups");
+  g_assert_cmpuint (_flaw_register_page_get_n_shown (fixture->page), ==, 1);
+  _flaw_register_page_export_to_file (fixture->page, FLAW_DEBT_FORMAT_CSV, csv_file);
+  FLAW_TEST_WAIT_UNTIL (fixture->page->n_exports == 1, 5000);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "id,title,"));
+  g_assert_nonnull (strstr (csv, "Backups not encrypted"));
+  g_assert_null (strstr (csv, "TLS checks off in staging"));
+
+  search (fixture, "");
+  FLAW_TEST_WAIT_UNTIL (_flaw_register_page_get_n_shown (fixture->page) == 2, 5000);
+  _flaw_register_page_export_to_file (fixture->page, FLAW_DEBT_FORMAT_HTML, html_file);
+  FLAW_TEST_WAIT_UNTIL (fixture->page->n_exports == 2, 5000);
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "Backups not encrypted"));
+  g_assert_nonnull (strstr (html, "TLS checks off in staging"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -607,6 +642,7 @@ main (int    argc,
   ADD ("/flawdesk/register-page/decisions", two_items, test_decisions);
   ADD ("/flawdesk/register-page/review-due", review_due_items, test_review_due);
   ADD ("/flawdesk/register-page/import", NULL, test_import);
+  ADD ("/flawdesk/register-page/export", two_items, test_export);
 
 #undef ADD
 

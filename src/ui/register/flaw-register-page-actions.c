@@ -366,6 +366,7 @@ write_cb (GObject      *object,
                                        "Exported %u items to “%s”", job->n_items),
                           job->n_items, name);
   show_toast (job->page, text);
+  job->page->n_exports++;
 }
 
 static void
@@ -376,6 +377,7 @@ export_cb (GObject      *object,
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  GCancellable *cancellable;
   GFile *file;
 
   bytes = flaw_debt_export_finish (FLAW_STORE (object), result, &error);
@@ -387,8 +389,16 @@ export_cb (GObject      *object,
     }
 
   file = job->file;
+  cancellable = job->page->cancellable;
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       job->page->cancellable, write_cb, g_steal_pointer (&job));
+                                       cancellable, write_cb, g_steal_pointer (&job));
+}
+
+static void
+run_export (Job *job)
+{
+  flaw_debt_export_async (flaw_context_get_store (job->page->context), job->ids, job->format,
+                          job->page->cancellable, export_cb, job);
 }
 
 static void
@@ -407,28 +417,22 @@ export_file_cb (GObject      *object,
       return;
     }
 
-  flaw_debt_export_async (flaw_context_get_store (job->page->context), job->ids, job->format,
-                          job->page->cancellable, export_cb, job);
-  job = NULL;
+  run_export (g_steal_pointer (&job));
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* What to export: the items of the current view, filtered and sorted. */
+static Job *
+create_export_job (FlawRegisterPage *self,
+                   FlawDebtFormat    format)
 {
-  FlawRegisterPage *self = FLAW_REGISTER_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(Job) job = job_new (self);
-  g_autofree char *name = NULL;
+  Job *job = job_new (self);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  if (!flaw_debt_format_from_string (g_variant_get_string (parameter, NULL), &job->format))
-    g_return_if_reached ();
-
-  /* The current view, in its order; every item needs no list at all. */
+  job->format = format;
   job->n_items = n_shown;
+
+  /* With no filter, every item: no list of ids to pass. */
   if (n_shown != n_items)
     {
       job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
@@ -441,6 +445,25 @@ export_action (GtkWidget  *widget,
         }
     }
 
+  return job;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FlawRegisterPage *self = FLAW_REGISTER_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(Job) job = NULL;
+  g_autofree char *name = NULL;
+  FlawDebtFormat format;
+
+  if (!flaw_debt_format_from_string (g_variant_get_string (parameter, NULL), &format))
+    g_return_if_reached ();
+
+  job = create_export_job (self, format);
+
   gtk_file_filter_set_name (filter, _(formats[job->format].name));
   gtk_file_filter_add_pattern (filter, formats[job->format].pattern);
 
@@ -449,6 +472,23 @@ export_action (GtkWidget  *widget,
 
   flaw_file_chooser_save_async (get_window (self), _("Export Security Debt"), name, filter,
                                 self->cancellable, export_file_cb, g_steal_pointer (&job));
+}
+
+/**
+ * _flaw_register_page_export_to_file:
+ *
+ * Exports the current view to @file as the Export menu does once a file
+ * is chosen; for the UI test, which cannot answer a file chooser.
+ */
+void
+_flaw_register_page_export_to_file (FlawRegisterPage *self,
+                                    FlawDebtFormat    format,
+                                    GFile            *file)
+{
+  Job *job = create_export_job (self, format);
+
+  job->file = g_object_ref (file);
+  run_export (job);
 }
 
 /* Import ----------------------------------------------------------------- */
@@ -505,6 +545,8 @@ import_file_cb (GObject      *object,
 {
   g_autoptr(Job) job = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+  GFile *file;
 
   job->file = flaw_file_chooser_open_finish (result, &error);
   if (job->file == NULL)
@@ -514,7 +556,9 @@ import_file_cb (GObject      *object,
       return;
     }
 
-  g_file_load_bytes_async (job->file, job->page->cancellable, import_loaded_cb, g_steal_pointer (&job));
+  file = job->file;
+  cancellable = job->page->cancellable;
+  g_file_load_bytes_async (file, cancellable, import_loaded_cb, g_steal_pointer (&job));
 }
 
 static void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "flaw-cost-chart.h"
+#include "flaw-debt-io.h"
 #include "flaw-debt-editor.h"
 #include "flaw-register-page.h"
 
@@ -81,6 +82,7 @@ struct _FlawRegisterPage
 
   guint                n_loads;
   guint                n_searches;
+  guint                n_exports;
   guint                loaded : 1;
   guint                updating_owners : 1;
 };
@@ -99,6 +101,9 @@ FlawDebtItem    *_flaw_register_page_get_shown_item   (FlawRegisterPage *self,
                                                        guint             position);
 FlawDebtEditor  *_flaw_register_page_get_editor       (FlawRegisterPage *self);
 AdwToast        *_flaw_register_page_get_toast        (FlawRegisterPage *self);
+void             _flaw_register_page_export_to_file   (FlawRegisterPage *self,
+                                                       FlawDebtFormat    format,
+                                                       GFile            *file);
 void             _flaw_register_page_select           (FlawRegisterPage *self,
                                                        guint             position);
 
