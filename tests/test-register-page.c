@@ -250,6 +250,8 @@ test_empty_state (Fixture       *fixture,
   present (fixture);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->page->stack), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->page->search_entry)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->page->filter_box)));
   g_assert_cmpstr (adw_status_page_get_title (fixture->page->empty_page), ==, "No Security Debt Recorded");
   g_assert_nonnull (strstr (adw_status_page_get_description (fixture->page->empty_page), "shortcut"));
   g_assert_cmpstr (gtk_button_get_label (fixture->page->add_first_button), ==, "_Add the First Item");
@@ -335,6 +337,11 @@ test_add_edit_filter_search_sort_delete (Fixture       *fixture,
   present (fixture);
   page = fixture->page;
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "items");
+
+  /* Find (Ctrl+F) puts the focus in the search entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "register.find", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (page->search_entry)));
   g_assert_cmpstr (gtk_label_get_text (page->count_label), ==, "2 of 2 items");
 
   /* Add an item through the editor's widgets. */

@@ -26,6 +26,7 @@ struct _FlawRegisterPage
   GtkStringList       *owner_list;
   GtkStringList       *category_list;
   GtkLabel            *count_label;
+  GtkFlowBox          *filter_box;
   GtkStack            *stack;
   GtkStack            *list_stack;
   GtkSpinner          *spinner;

@@ -126,6 +126,10 @@ _flaw_register_page_update_view (FlawRegisterPage *self)
   else
     gtk_stack_set_visible_child_name (self->stack, "items");
 
+  /* Nothing to search or filter in an empty register. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n_items > 0 || filtered);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_box), n_items > 0 || filtered);
+
   gtk_stack_set_visible_child_name (self->list_stack, n_shown > 0 ? "list" : "no-match");
 
   /* Translators: "1,204 of 100,000 items" */
@@ -901,6 +905,7 @@ flaw_register_page_class_init (FlawRegisterPageClass *klass)
   CHILD (owner_list);
   CHILD (category_list);
   CHILD (count_label);
+  CHILD (filter_box);
   CHILD (stack);
   CHILD (list_stack);
   CHILD (spinner);
