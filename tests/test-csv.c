@@ -49,6 +49,12 @@ test_simple (void)
   g_assert_cmpuint (records->len, ==, 2);
   assert_record (records, 0, 1, "a", "b", "c", NULL);
   assert_record (records, 1, 2, "1", "2", "3", NULL);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Quotes and carriage returns inside unquoted fields are kept. */
+  records = parse ("ab\"c,x\ry,\"q\"\n", NULL, &error);
+  g_assert_no_error (error);
+  assert_record (records, 0, 1, "ab\"c", "x\ry", "q", NULL);
 }
 
 static void

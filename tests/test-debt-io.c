@@ -530,6 +530,71 @@ test_reports (Fixture       *fixture,
 }
 
 static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "async.db", NULL);
+  g_autoptr(FlawStore) store = flaw_store_new (path);
+  g_autoptr(FlawDebtImport) import = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  const char * const mapping[] = { "title", "likelihood", "impact", "", NULL };
+  const char *text = "Name,L,I,Notes\nFirst,2,2,x\nSecond,3,3,y\n";
+  GAsyncResult *result = NULL;
+  gint64 second = 2;
+
+  g_assert_true (flaw_store_open (store, NULL, &error));
+  csv = g_bytes_new_static (text, strlen (text));
+
+  /* Preview: read and validated, nothing written. */
+  flaw_debt_import_preview_async (store, csv, FLAW_DEBT_FORMAT_CSV, mapping, NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  import = flaw_debt_import_preview_finish (store, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flaw_debt_import_get_n_rows (import), ==, 2);
+  g_assert_false (flaw_debt_import_has_problems (import));
+  g_assert_cmpstr (flaw_debt_import_get_mapping (import)[3], ==, "");
+
+  flaw_debt_import_commit_async (store, import, NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  g_assert_true (flaw_debt_import_commit_finish (store, result, &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  /* Export of the current view only. */
+  g_array_append_val (ids, second);
+  flaw_debt_export_async (store, ids, FLAW_DEBT_FORMAT_JSON, NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  exported = flaw_debt_export_finish (store, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported), "\"Second\""));
+  g_assert_null (g_strstr_len (g_bytes_get_data (exported, NULL), g_bytes_get_size (exported), "\"First\""));
+
+  /* A file that cannot be read at all is an error of the preview. */
+  g_clear_pointer (&csv, g_bytes_unref);
+  csv = g_bytes_new_static ("\0\1\2", 3);
+  flaw_debt_import_preview_async (store, csv, FLAW_DEBT_FORMAT_CSV, NULL, NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  g_assert_null (flaw_debt_import_preview_finish (store, result, &error));
+  g_assert_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_PARSE);
+  g_clear_object (&result);
+
+  FLAW_TEST_WAIT_UNTIL (G_OBJECT (store)->ref_count == 1, 5000);
+}
+
+static void
 test_svg_chart (void)
 {
   g_autoptr(GArray) series = g_array_new (FALSE, TRUE, sizeof (FlawDebtCostPoint));
@@ -568,6 +633,7 @@ main (int    argc,
   ADD ("/flawdesk/debt-io/ids-and-categories", test_ids_and_categories);
   ADD ("/flawdesk/debt-io/json-errors", test_json_errors);
   ADD ("/flawdesk/debt-io/reports", test_reports);
+  ADD ("/flawdesk/debt-io/async", test_async);
   g_test_add_func ("/flawdesk/debt-io/svg-chart", test_svg_chart);
 
 #undef ADD

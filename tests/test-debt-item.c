@@ -347,6 +347,16 @@ test_compare (void)
   g_assert_cmpint (flaw_debt_item_compare (items->pdata[1], items->pdata[3], FLAW_DEBT_SORT_OWNER), <, 0);
   g_assert_cmpint (flaw_debt_item_compare (items->pdata[0], items->pdata[0], FLAW_DEBT_SORT_COST), ==, 0);
 
+  {
+    g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 some[] = { 2, 3, 7 };
+
+    g_assert_false (flaw_debt_ids_contain (none, 1));
+    g_array_append_vals (none, some, G_N_ELEMENTS (some));
+    g_assert_true (flaw_debt_ids_contain (none, 7));
+    g_assert_false (flaw_debt_ids_contain (none, 4));
+  }
+
   g_assert_true (flaw_debt_item_match_owner (items->pdata[1], "KIM"));
   g_assert_false (flaw_debt_item_match_owner (items->pdata[0], "kim"));
   g_assert_true (flaw_debt_item_match_severity (items->pdata[3], FLAW_DEBT_SEVERITY_CRITICAL));

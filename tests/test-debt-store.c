@@ -216,6 +216,15 @@ test_update_events (Fixture       *fixture,
   g_assert_null (event_value (events, "owner", FALSE));
   g_clear_pointer (&events, g_ptr_array_unref);
 
+  /* A list row cannot be saved: it would clear the long fields. */
+  {
+    g_autoptr(GPtrArray) rows = flaw_debt_db_list (fixture->db, &error);
+
+    g_assert_false (flaw_debt_db_update (fixture->db, rows->pdata[0], &error));
+    g_assert_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   /* Saving without a change writes nothing. */
   g_assert_true (flaw_debt_db_update (fixture->db, item, &error));
   events = flaw_database_list_events (fixture->db, "debt", id, &error);
@@ -644,6 +653,14 @@ test_async (Fixture       *fixture,
   ids = flaw_debt_search_finish (store, result, &error);
   g_clear_object (&result);
   g_assert_cmpuint (ids->len, ==, 1);
+
+  flaw_debt_list_review_due_async (store, "2099-01-01", NULL, done_cb, &result);
+  FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = flaw_debt_list_review_due_finish (store, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
 
   flaw_debt_delete_async (store, flaw_debt_item_get_id (saved), NULL, done_cb, &result);
   FLAW_TEST_WAIT_UNTIL (result != NULL, 10000);

@@ -517,9 +517,13 @@ format_table (GPtrArray *items)
       g_autofree char *cost = g_strdup_printf ("%.1f", flaw_debt_item_get_cost_today (item));
       const char *owner_text = flaw_debt_item_get_owner (item);
       const char *review_text = flaw_debt_item_get_review_date (item);
-      g_autofree char *owner = g_utf8_substring (owner_text ? owner_text : "", 0, 15);
+      g_autofree char *owner = NULL;
       g_autofree char *review = g_strconcat (review_text ? review_text : "",
                                              flaw_debt_item_is_review_due (item, today) ? "!" : "", NULL);
+
+      if (owner_text == NULL)
+        owner_text = "";
+      owner = g_utf8_substring (owner_text, 0, MIN (g_utf8_strlen (owner_text, -1), 15));
 
       pad (out, id, 7);
       pad (out, flaw_debt_severity_to_string (flaw_debt_item_get_severity (item)), 10);

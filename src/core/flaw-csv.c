@@ -132,9 +132,11 @@ flaw_csv_parse (const char  *data,
           guint open_line = line;
 
           /* A quoted field runs to the next lone quote. */
-          for (p++; ; p++)
+          for (p++; ; )
             {
-              if (p >= end)
+              const char *quote = memchr (p, '"', end - p);
+
+              if (quote == NULL)
                 {
                   if (error_line != NULL)
                     *error_line = open_line;
@@ -145,21 +147,20 @@ flaw_csv_parse (const char  *data,
                   return NULL;
                 }
 
-              if (*p == '"')
+              for (const char *q = p; (q = memchr (q, '\n', quote - q)) != NULL; q++)
+                line++;
+
+              g_string_append_len (field, p, quote - p);
+              p = quote + 1;
+
+              if (p < end && *p == '"')
                 {
-                  if (p + 1 < end && p[1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      p++;
-                      continue;
-                    }
+                  g_string_append_c (field, '"');
                   p++;
-                  break;
+                  continue;
                 }
 
-              if (*p == '\n')
-                line++;
-              g_string_append_c (field, *p);
+              break;
             }
 
           if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && (p + 1 == end || p[1] == '\n')))
@@ -201,8 +202,19 @@ flaw_csv_parse (const char  *data,
           continue;
         }
 
-      g_string_append_c (field, *p);
-      p++;
+      /* Copy the run of ordinary characters at once; a lone quote or
+       * carriage return inside an unquoted field is kept as it is. */
+      {
+        const char *run = p;
+
+        while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '"')
+          p++;
+
+        if (p == run)
+          p++;
+
+        g_string_append_len (field, run, p - run);
+      }
     }
 
   /* The last line may lack its line end. */

@@ -27,6 +27,7 @@ struct _FlawDebtImport
   GHashTable       *broken_rows;    /* lines whose row could not be read at all */
   char            **headers;
   char            **mapping;
+  gboolean          validated;      /* by flaw_debt_db_import_validate() */
 };
 
 G_DEFINE_BOXED_TYPE (FlawDebtImport, flaw_debt_import, flaw_debt_import_ref, flaw_debt_import_unref)
@@ -292,13 +293,13 @@ revalidate (FlawDebtImport     *self,
           g_autofree char *message = NULL;
 
           if (g_hash_table_contains (seen_ids, &id))
-            message = g_strdup_printf (_("ID %" G_GINT64_FORMAT " is used by an earlier row too. "
+            message = g_strdup_printf (_("ID %lld is used by an earlier row too. "
                                          "Each id may appear once; leave the id empty to add a new item."),
-                                       id);
+                                       (long long) id);
           else if (taken_ids != NULL && g_hash_table_contains (taken_ids, &id))
-            message = g_strdup_printf (_("ID %" G_GINT64_FORMAT " is already used in this register. "
+            message = g_strdup_printf (_("ID %lld is already used in this register. "
                                          "Leave the id empty to add the row as a new item."),
-                                       id);
+                                       (long long) id);
 
           if (message != NULL)
             g_ptr_array_add (self->problems, flaw_debt_problem_new (line, "id", message));
@@ -607,9 +608,9 @@ flaw_debt_import_new_from_json (const char  *data,
   if (json_object_get_int_member_with_default (envelope, "version", 0) != JSON_FORMAT_VERSION)
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_PARSE,
-                   _("The file is a Flawdesk debt export of version %" G_GINT64_FORMAT
-                     "; this Flawdesk reads version %d. Update Flawdesk to import it."),
-                   json_object_get_int_member_with_default (envelope, "version", 0),
+                   _("The file is a Flawdesk debt export of version %lld; this Flawdesk "
+                     "reads version %d. Update Flawdesk to import it."),
+                   (long long) json_object_get_int_member_with_default (envelope, "version", 0),
                    JSON_FORMAT_VERSION);
       return NULL;
     }
@@ -816,6 +817,7 @@ flaw_debt_db_import_validate (FlawDatabase    *db,
     return FALSE;
 
   revalidate (import, (const char * const *) categories, taken);
+  import->validated = TRUE;
 
   return TRUE;
 }
@@ -823,8 +825,8 @@ flaw_debt_db_import_validate (FlawDatabase    *db,
 /**
  * flaw_debt_db_import_commit:
  *
- * Validates again and, only if there is no problem, saves every row in one
- * transaction. Otherwise nothing is written and @error is
+ * Validates, unless flaw_debt_db_import_validate() already did, and only
+ * if there is no problem saves every row in one transaction. Otherwise nothing is written and @error is
  * %FLAW_DEBT_ERROR_IMPORT; the problems are in
  * flaw_debt_import_get_problems().
  */
@@ -836,7 +838,9 @@ flaw_debt_db_import_commit (FlawDatabase    *db,
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (import != NULL, FALSE);
 
-  if (!flaw_debt_db_import_validate (db, import, error))
+  /* After a preview, ids taken since then are still refused by the
+   * database, and nothing is written. */
+  if (!import->validated && !flaw_debt_db_import_validate (db, import, error))
     return FALSE;
 
   if (import->problems->len > 0)

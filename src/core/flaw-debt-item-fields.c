@@ -59,6 +59,7 @@ add_problem (GPtrArray  *problems,
   g_ptr_array_add (problems, flaw_debt_problem_new (0, field, message));
 }
 
+/* Labels are looked up only for a problem: gettext is slow for 100,000 rows. */
 static void
 check_text (GPtrArray  *problems,
             const char *field,
@@ -66,15 +67,13 @@ check_text (GPtrArray  *problems,
             gboolean    multi_line,
             gsize       max)
 {
-  const char *label = flaw_debt_item_get_field_label (field);
-
   if (value == NULL)
     return;
 
   if (!g_utf8_validate (value, -1, NULL))
     {
       add_problem (problems, field, _("%s is not valid UTF-8 text. Save the file as UTF-8 and try again."),
-                   label);
+                   flaw_debt_item_get_field_label (field));
       return;
     }
 
@@ -84,16 +83,16 @@ check_text (GPtrArray  *problems,
         add_problem (problems, field,
                      _("%s is %.1f MiB long; the most Flawdesk keeps is 1 MiB. "
                        "Shorten it, or put the long text elsewhere and add a link."),
-                     label, strlen (value) / 1048576.0);
+                     flaw_debt_item_get_field_label (field), strlen (value) / 1048576.0);
     }
   else
     {
       if (g_utf8_strlen (value, -1) > (glong) max)
         add_problem (problems, field, _("%s is longer than %zu characters. Shorten it."),
-                     label, max);
+                     flaw_debt_item_get_field_label (field), max);
       else if (!is_single_line (value))
         add_problem (problems, field, _("%s must be a single line without control characters."),
-                     label);
+                     flaw_debt_item_get_field_label (field));
     }
 }
 
@@ -342,19 +341,15 @@ flaw_debt_item_set_field (FlawDebtItem  *self,
                           GError       **error)
 {
   g_autofree char *stripped = NULL;
-  const char *label;
-
   g_return_val_if_fail (FLAW_IS_DEBT_ITEM (self), FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
-
-  label = flaw_debt_item_get_field_label (field);
 
   if (text == NULL)
     text = "";
 
   if (!g_utf8_validate (text, -1, NULL))
     return field_error (error, field, _("%s is not valid UTF-8 text. Save the file as UTF-8 and try again."),
-                        label);
+                        flaw_debt_item_get_field_label (field));
 
   if (g_str_equal (field, "description") || g_str_equal (field, "rationale") ||
       g_str_equal (field, "compensating_controls") || g_str_equal (field, "wont_fix_reason"))
@@ -804,6 +799,9 @@ flaw_debt_ids_contain (GArray *ids,
                        gint64  id)
 {
   g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (ids->len == 0)
+    return FALSE;
 
   return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
 }

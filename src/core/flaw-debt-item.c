@@ -386,7 +386,7 @@ flaw_debt_item_new (void)
  * flaw_debt_item_copy:
  *
  * Returns: (transfer full): a new item with the same values, for an editor
- *   draft or "Duplicate"
+ *   draft; for "Duplicate", set its id and created to 0 before saving it
  */
 FlawDebtItem *
 flaw_debt_item_copy (FlawDebtItem *self)

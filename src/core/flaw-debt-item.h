@@ -7,6 +7,19 @@
 
 G_BEGIN_DECLS
 
+/*
+ * FlawDebtItem: one item of the register, with a property for every field
+ * (named as the columns, with "-" for "_": "review-date") and read-only
+ * "risk", "severity" and "cost-today".
+ *
+ * Items of the list (flaw_debt_list_async()) are built on the database
+ * thread without the long text fields, with their cost and sort keys
+ * computed once; load the full item (flaw_debt_load_async()) to show or
+ * edit it. An editor works on a draft: set fields from what was typed with
+ * flaw_debt_item_set_field(), show flaw_debt_item_validate()'s problems
+ * next to their fields, and save with flaw_debt_save_async().
+ */
+
 #define FLAW_TYPE_DEBT_ITEM (flaw_debt_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (FlawDebtItem, flaw_debt_item, FLAW, DEBT_ITEM, GObject)

@@ -111,6 +111,7 @@ flaw_debt_report_svg_chart (GArray *series,
                             guint   height)
 {
   g_autoptr(GString) svg = g_string_new (NULL);
+  g_autofree char *label = g_markup_escape_text (_("Total cost of open items over time"), -1);
   const double left = 64, right = 16, top = 16, bottom = 32;
   double plot_w = width - left - right;
   double plot_h = height - top - bottom;
@@ -128,7 +129,7 @@ flaw_debt_report_svg_chart (GArray *series,
   g_string_append_printf (svg,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
                           "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"%s\">\n",
-                          width, height, width, height, _("Total cost of open items over time"));
+                          width, height, width, height, label);
   g_string_append_printf (svg,
                           "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"#888\"/>\n"
                           "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"#888\"/>\n",

@@ -139,9 +139,9 @@ load_item (FlawDatabase  *db,
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_NOT_FOUND,
                    deleted
-                   ? _("There is no deleted debt item %" G_GINT64_FORMAT " to restore.")
-                   : _("There is no debt item %" G_GINT64_FORMAT ". It may have been deleted."),
-                   id);
+                   ? _("There is no deleted debt item %lld to restore.")
+                   : _("There is no debt item %lld. It may have been deleted."),
+                   (long long) id);
       return NULL;
     }
 
@@ -565,6 +565,7 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                           GPtrArray     *items,
                           GError       **error)
 {
+  g_autoptr(GString) ids = g_string_new ("[");
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
 
@@ -586,14 +587,21 @@ flaw_debt_db_create_many (FlawDatabase  *db,
     {
       FlawDebtItem *item = g_ptr_array_index (items, i);
 
-      if (!insert_item (db, item, now, FALSE, error) ||
-          !(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) VALUES (?)", error)))
+      if (!insert_item (db, item, now, FALSE, error))
         goto fail;
 
-      sqlite3_bind_int64 (stmt, 1, flaw_debt_item_get_id (item));
-      if (!flaw_database_execute (db, stmt, error))
-        goto fail;
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", flaw_debt_item_get_id (item));
     }
+
+  g_string_append_c (ids, ']');
+
+  if (!(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
+                                      error)))
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, ids->str, ids->len, SQLITE_STATIC);
+  if (!flaw_database_execute (db, stmt, error))
+    goto fail;
 
   if (!(stmt = flaw_database_prepare (db,
                                       "INSERT INTO debt_fts (rowid, title, description, component) "
@@ -633,8 +641,8 @@ check_move (FlawDebtItem  *stored,
   if (!flaw_debt_status_can_move (from, to))
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_ILLEGAL_TRANSITION,
-                   _("Debt item %" G_GINT64_FORMAT " cannot go from “%s” to “%s”."),
-                   flaw_debt_item_get_id (stored),
+                   _("Debt item %lld cannot go from “%s” to “%s”."),
+                   (long long) flaw_debt_item_get_id (stored),
                    flaw_debt_status_get_label (from), flaw_debt_status_get_label (to));
       return FALSE;
     }
@@ -644,8 +652,8 @@ check_move (FlawDebtItem  *stored,
       g_strcmp0 (flaw_debt_item_get_review_date (item), today) <= 0)
     {
       g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
-                   _("To accept debt item %" G_GINT64_FORMAT ", give a review date after today (%s)."),
-                   flaw_debt_item_get_id (stored), today);
+                   _("To accept debt item %lld, give a review date after today (%s)."),
+                   (long long) flaw_debt_item_get_id (stored), today);
       return FALSE;
     }
 
@@ -754,7 +762,15 @@ flaw_debt_db_update (FlawDatabase  *db,
 {
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (FLAW_IS_DEBT_ITEM (item), FALSE);
-  g_return_val_if_fail (flaw_debt_item_get_is_full (item), FALSE);
+
+  /* A list row lacks the long fields: saving it would clear them. */
+  if (!flaw_debt_item_get_is_full (item))
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   "Debt item %" G_GINT64_FORMAT " was not loaded in full and cannot be saved",
+                   flaw_debt_item_get_id (item));
+      return FALSE;
+    }
 
   return save_changes (db, item, FALSE, error);
 }
@@ -1140,8 +1156,10 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
           gint64 id = sqlite3_column_int64 (events_stmt, 0);
           const char *field = column_text (events_stmt, 1);
           const char *old_value = column_text (events_stmt, 2);
-          SeriesItem *item = bsearch (&id, items->data, items->len, sizeof (SeriesItem),
-                                      compare_series_items);
+          SeriesItem *item = NULL;
+
+          if (items->len > 0)
+            item = bsearch (&id, items->data, items->len, sizeof (SeriesItem), compare_series_items);
 
           if (item != NULL)
             {
@@ -1306,6 +1324,15 @@ categories_job (FlawDatabase  *db,
                 GError       **error)
 {
   return flaw_debt_db_list_categories (db, error);
+}
+
+static gpointer
+review_due_job (FlawDatabase  *db,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return flaw_debt_db_list_review_due (db, ((Call *) data)->text, error);
 }
 
 static gpointer
@@ -1597,6 +1624,46 @@ flaw_debt_list_categories_async (FlawStore           *store,
  */
 GPtrArray *
 flaw_debt_list_categories_finish (FlawStore     *store,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return flaw_store_run_finish (store, result, error);
+}
+
+/**
+ * flaw_debt_list_review_due_async:
+ * @today: "YYYY-MM-DD", usually flaw_debt_today()
+ *
+ * Lists the accepted items past their review date, for the daily
+ * notification and the summary (see flaw_debt_db_list_review_due()).
+ */
+void
+flaw_debt_list_review_due_async (FlawStore           *store,
+                                 const char          *today,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Call *call;
+
+  g_return_if_fail (FLAW_IS_STORE (store));
+  g_return_if_fail (today != NULL);
+
+  call = call_new (0);
+  call->text = g_strdup (today);
+
+  flaw_store_run_async (store, review_due_job, call, (GDestroyNotify) call_free,
+                        (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * flaw_debt_list_review_due_finish:
+ *
+ * Returns: (transfer container) (element-type FlawDebtItem): the items
+ *   due for review, earliest review date first
+ */
+GPtrArray *
+flaw_debt_list_review_due_finish (FlawStore     *store,
                                   GAsyncResult  *result,
                                   GError       **error)
 {

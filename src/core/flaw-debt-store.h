@@ -194,6 +194,14 @@ void           flaw_debt_list_categories_async  (FlawStore              *store,
 GPtrArray     *flaw_debt_list_categories_finish (FlawStore              *store,
                                                  GAsyncResult           *result,
                                                  GError                **error);
+void           flaw_debt_list_review_due_async  (FlawStore              *store,
+                                                 const char             *today,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+GPtrArray     *flaw_debt_list_review_due_finish (FlawStore              *store,
+                                                 GAsyncResult           *result,
+                                                 GError                **error);
 void           flaw_debt_cost_series_async      (FlawStore              *store,
                                                  gint64                  from,
                                                  gint64                  to,
