@@ -58,9 +58,7 @@ filter_item (gpointer object,
   FlawRegisterPage *self = user_data;
   FlawDebtItem *item = object;
 
-  /* flaw_debt_ids_contain() hands an empty array's NULL data to bsearch(). */
-  if (self->search_ids != NULL &&
-      (self->search_ids->len == 0 || !flaw_debt_ids_contain (self->search_ids, flaw_debt_item_get_id (item))))
+  if (self->search_ids != NULL && !flaw_debt_ids_contain (self->search_ids, flaw_debt_item_get_id (item)))
     return FALSE;
 
   if (self->status_filter == STATUS_FILTER_OPEN)
