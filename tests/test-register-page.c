@@ -688,6 +688,33 @@ test_import (Fixture       *fixture,
 }
 
 static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  FlawDebtEditor *editor;
+  GtkWidget *title;
+
+  present (fixture);
+
+  /* A duplicate of an accepted item starts as a new proposal. */
+  _flaw_register_page_select (fixture->page, find_shown (fixture, "Backups not encrypted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "register.duplicate", NULL));
+  FLAW_TEST_WAIT_UNTIL ((editor = _flaw_register_page_get_editor (fixture->page)) != NULL, 5000);
+  g_assert_null (flaw_debt_editor_get_item (editor));
+  g_assert_true (flaw_debt_editor_get_modified (editor));
+  title = flaw_debt_editor_get_field_widget (editor, "title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Backups not encrypted (copy)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (flaw_debt_editor_get_field_widget (editor, "owner"))),
+                   ==, "Linus");
+
+  save_and_wait (fixture, editor);
+  g_assert_cmpuint (_flaw_register_page_get_n_items (fixture->page), ==, 3);
+  g_assert_cmpint (flaw_debt_item_get_status (_flaw_register_page_get_shown_item (fixture->page,
+                                                                                 find_shown (fixture, "Backups not encrypted (copy)"))),
+                   ==, FLAW_DEBT_STATUS_PROPOSED);
+}
+
+static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -742,6 +769,7 @@ main (int    argc,
   ADD ("/flawdesk/register-page/decisions", two_items, test_decisions);
   ADD ("/flawdesk/register-page/review-due", review_due_items, test_review_due);
   ADD ("/flawdesk/register-page/import", NULL, test_import);
+  ADD ("/flawdesk/register-page/duplicate", two_items, test_duplicate);
   ADD ("/flawdesk/register-page/export", two_items, test_export);
 
 #undef ADD
