@@ -5,9 +5,8 @@
 
 #include <glib/gi18n.h>
 
-#include "flaw-debt-editor.h"
+#include "flaw-debt-editor-private.h"
 #include "flaw-debt-store.h"
-#include "flaw-decision-dialog.h"
 #include "flaw-register-util.h"
 
 /* Creates and edits one debt item. What was typed stays in the widgets
@@ -15,22 +14,6 @@
  * next to the fields, and closing with changes asks first. Decisions are
  * taken through explicit actions, each offered only when the move is legal.
  */
-
-typedef enum
-{
-  KIND_ENTRY,
-  KIND_TEXT,
-  KIND_CATEGORY,
-  KIND_SCALE,
-} FieldKind;
-
-typedef struct
-{
-  const char *name;
-  FieldKind   kind;
-  gboolean    decision;
-  const char *label;
-} FieldSpec;
 
 static const FieldSpec field_specs[] = {
   { "title", KIND_ENTRY, FALSE, N_("_Title") },
@@ -52,7 +35,7 @@ static const FieldSpec field_specs[] = {
   { "wont_fix_reason", KIND_TEXT, TRUE, N_("Reason it won’t be fixed") },
 };
 
-#define N_FIELDS G_N_ELEMENTS (field_specs)
+G_STATIC_ASSERT (G_N_ELEMENTS (field_specs) == N_FIELDS);
 
 static const char * const likelihood_labels[] = {
   N_("Choose…"), N_("1 — Rare"), N_("2 — Unlikely"), N_("3 — Possible"), N_("4 — Likely"),
@@ -64,50 +47,6 @@ static const char * const impact_labels[] = {
   N_("5 — Severe"), NULL
 };
 
-typedef struct
-{
-  const FieldSpec *spec;
-  GtkWidget       *widget;
-  GtkWidget       *block;
-  GtkLabel        *message;
-  char            *initial;
-} Field;
-
-struct _FlawDebtEditor
-{
-  AdwWindow      parent_instance;
-
-  FlawContext   *context;
-  FlawDebtItem  *item;
-  FlawDebtItem  *draft;
-  GPtrArray     *categories;
-  GCancellable  *cancellable;
-
-  /* Template */
-  GtkButton     *save_button;
-  GtkRevealer   *error_revealer;
-  GtkLabel      *error_label;
-  GtkRevealer   *review_revealer;
-  GtkLabel      *review_label;
-  GtkBox        *form_box;
-  GtkBox        *decision_box;
-  GtkLabel      *status_label;
-  GtkFlowBox    *decision_buttons;
-  GtkBox        *decision_fields_box;
-  GtkBox        *history_box;
-  GtkListBox    *history_list;
-
-  GtkLabel      *risk_label;
-  GtkLabel      *risk_badge;
-  GtkWidget     *buttons[FLAW_DEBT_N_STATUSES];
-  Field          fields[N_FIELDS];
-
-  guint          validate_live : 1;
-  guint          saving : 1;
-  guint          force_close : 1;
-  guint          loading : 1;
-};
-
 G_DEFINE_FINAL_TYPE (FlawDebtEditor, flaw_debt_editor, ADW_TYPE_WINDOW)
 
 enum {
@@ -116,8 +55,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void update_decision (FlawDebtEditor *self);
 
 /* Fields ----------------------------------------------------------------- */
 
@@ -224,8 +161,8 @@ set_field_text (FlawDebtEditor *self,
 }
 
 /* Shows the values of @item in the fields, and takes them as unchanged. */
-static void
-show_item (FlawDebtEditor *self,
+void
+_flaw_debt_editor_show_item (FlawDebtEditor *self,
            FlawDebtItem   *item,
            gboolean        decision_only)
 {
@@ -272,8 +209,8 @@ show_message (Field      *field,
     }
 }
 
-static void
-show_error (FlawDebtEditor *self,
+void
+_flaw_debt_editor_show_error (FlawDebtEditor *self,
             const char     *message)
 {
   gtk_label_set_text (self->error_label, message ? message : "");
@@ -333,7 +270,7 @@ validate (FlawDebtEditor *self,
 
       *valid = FALSE;
       if (field == NULL)
-        show_error (self, problem->message);
+        _flaw_debt_editor_show_error (self, problem->message);
       else if (!gtk_widget_get_visible (GTK_WIDGET (field->message)))
         show_message (field, problem->message);
     }
@@ -386,7 +323,7 @@ field_changed_cb (FlawDebtEditor *self)
 
       draft = validate (self, &valid, &first_invalid);
       if (valid)
-        show_error (self, NULL);
+        _flaw_debt_editor_show_error (self, NULL);
     }
 }
 
@@ -511,230 +448,6 @@ add_field (FlawDebtEditor  *self,
     }
 }
 
-/* History ----------------------------------------------------------------- */
-
-static GtkWidget *
-create_history_row (const FlawEvent *event)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *what, *when;
-  g_autofree char *old_value = flaw_register_dup_event_value (event->field, event->old_value);
-  g_autofree char *new_value = flaw_register_dup_event_value (event->field, event->new_value);
-  g_autofree char *time = flaw_format_time (event->time);
-  g_autofree char *text = NULL;
-  g_autofree char *meta = NULL;
-
-  if (g_strcmp0 (event->field, "deleted") == 0)
-    text = g_strdup (event->new_value ? _("Deleted") : _("Restored"));
-  else
-    /* Translators: a change in the history: field, old value → new value */
-    text = g_strdup_printf (_("%s: %s → %s"), flaw_debt_item_get_field_label (event->field),
-                            old_value, new_value);
-
-  /* Translators: when a change was made, and by whom */
-  meta = g_strdup_printf (_("%s · %s"), time, event->actor ? event->actor : _("unknown"));
-
-  what = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (what), 0);
-  gtk_label_set_wrap (GTK_LABEL (what), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (what), PANGO_WRAP_WORD_CHAR);
-  when = gtk_label_new (meta);
-  gtk_label_set_xalign (GTK_LABEL (when), 0);
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_widget_add_css_class (when, "caption");
-
-  gtk_box_append (GTK_BOX (box), what);
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-
-  return box;
-}
-
-static void
-events_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(FlawDebtEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  GtkWidget *child;
-
-  events = flaw_debt_list_events_finish (FLAW_STORE (object), result, &error);
-  if (events == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
-
-  for (guint i = 0; i < events->len; i++)
-    gtk_list_box_append (self->history_list, create_history_row (g_ptr_array_index (events, i)));
-}
-
-static void
-load_history (FlawDebtEditor *self)
-{
-  if (self->item == NULL)
-    return;
-
-  flaw_debt_list_events_async (flaw_context_get_store (self->context),
-                               flaw_debt_item_get_id (self->item), self->cancellable,
-                               events_cb, g_object_ref (self));
-}
-
-/* Decisions --------------------------------------------------------------- */
-
-static void
-transition_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(FlawDebtEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FlawDebtItem) item = NULL;
-
-  item = flaw_debt_transition_finish (FLAW_STORE (object), result, &error);
-  if (item == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
-      return;
-    }
-
-  show_error (self, NULL);
-  g_set_object (&self->item, item);
-  show_item (self, item, TRUE);
-  update_decision (self);
-  load_history (self);
-
-  flaw_store_notify_changed (flaw_context_get_store (self->context), "debt");
-}
-
-static void
-decision_response_cb (FlawDecisionDialog *dialog,
-                      const char         *response,
-                      FlawDebtEditor     *self)
-{
-  FlawDebtDecision decision;
-
-  if (g_strcmp0 (response, "apply") != 0 || self->item == NULL)
-    return;
-
-  flaw_decision_dialog_get_decision (dialog, &decision);
-  decision.review_period_days = g_settings_get_uint (flaw_context_get_settings (self->context),
-                                                     "review-period-days");
-
-  flaw_debt_transition_async (flaw_context_get_store (self->context),
-                              flaw_debt_item_get_id (self->item),
-                              flaw_decision_dialog_get_target (dialog), &decision,
-                              self->cancellable, transition_cb, g_object_ref (self));
-}
-
-static void
-decision_clicked_cb (GtkButton      *button,
-                     FlawDebtEditor *self)
-{
-  FlawDebtStatus to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "flaw-status"));
-  guint days = g_settings_get_uint (flaw_context_get_settings (self->context), "review-period-days");
-  FlawDecisionDialog *dialog;
-
-  g_return_if_fail (self->item != NULL);
-
-  dialog = flaw_decision_dialog_new (GTK_WINDOW (self), self->item, to, days);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (decision_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-update_decision (FlawDebtEditor *self)
-{
-  static const FlawDebtStatus order[] = {
-    FLAW_DEBT_STATUS_ACCEPTED, FLAW_DEBT_STATUS_SCHEDULED, FLAW_DEBT_STATUS_IN_PROGRESS,
-    FLAW_DEBT_STATUS_PAID_OFF, FLAW_DEBT_STATUS_WONT_FIX, FLAW_DEBT_STATUS_PROPOSED,
-  };
-  FlawDebtStatus status;
-  g_autofree char *today = flaw_debt_today ();
-  g_autofree char *status_text = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->decision_box), self->item != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->history_box), self->item != NULL);
-
-  for (guint i = 0; i < FLAW_DEBT_N_STATUSES; i++)
-    {
-      if (self->buttons[i] != NULL)
-        gtk_flow_box_remove (self->decision_buttons, self->buttons[i]);
-      self->buttons[i] = NULL;
-    }
-
-  if (self->item == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->review_revealer, FALSE);
-      for (guint i = 0; i < N_FIELDS; i++)
-        if (self->fields[i].spec->decision)
-          gtk_widget_set_visible (self->fields[i].block, FALSE);
-      return;
-    }
-
-  status = flaw_debt_item_get_status (self->item);
-
-  /* Translators: the decision taken on an item, such as "Status: Accepted" */
-  status_text = g_strdup_printf (_("Status: %s"), flaw_debt_status_get_label (status));
-  gtk_label_set_text (self->status_label, status_text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      GtkWidget *button;
-
-      if (!flaw_debt_status_can_move (status, order[i]))
-        continue;
-
-      button = gtk_button_new_with_mnemonic (flaw_decision_get_action_label (status, order[i]));
-      g_object_set_data (G_OBJECT (button), "flaw-status", GINT_TO_POINTER (order[i]));
-      g_signal_connect_object (button, "clicked", G_CALLBACK (decision_clicked_cb), self, 0);
-      gtk_flow_box_append (self->decision_buttons, button);
-      self->buttons[order[i]] = gtk_widget_get_parent (button);
-    }
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      const char *name = self->fields[i].spec->name;
-      gboolean visible;
-
-      if (!self->fields[i].spec->decision)
-        continue;
-
-      if (g_str_equal (name, "rationale") || g_str_equal (name, "compensating_controls") ||
-          g_str_equal (name, "review_date"))
-        visible = status == FLAW_DEBT_STATUS_ACCEPTED;
-      else if (g_str_equal (name, "target_date"))
-        visible = status == FLAW_DEBT_STATUS_SCHEDULED || status == FLAW_DEBT_STATUS_IN_PROGRESS;
-      else
-        visible = status == FLAW_DEBT_STATUS_WONT_FIX;
-
-      gtk_widget_set_visible (self->fields[i].block, visible);
-    }
-
-  if (flaw_debt_item_is_review_due (self->item, today))
-    {
-      g_autofree char *text =
-        g_strdup_printf (_("The review date, %s, has passed. Review the risk again with a new date, "
-                           "schedule the fix, or close the item."),
-                         flaw_debt_item_get_review_date (self->item));
-
-      gtk_label_set_text (self->review_label, text);
-      gtk_revealer_set_reveal_child (self->review_revealer, TRUE);
-    }
-  else
-    gtk_revealer_set_reveal_child (self->review_revealer, FALSE);
-}
-
 /* Saving and closing ------------------------------------------------------ */
 
 static void
@@ -753,7 +466,7 @@ save_cb (GObject      *object,
   if (item == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        _flaw_debt_editor_show_error (self, error->message);
       return;
     }
 
@@ -927,7 +640,7 @@ flaw_debt_editor_new (FlawContext  *context,
     add_field (self, &self->fields[i], &field_specs[i]);
 
   if (self->item != NULL || self->draft != NULL)
-    show_item (self, self->item ? self->item : self->draft, FALSE);
+    _flaw_debt_editor_show_item (self, self->item ? self->item : self->draft, FALSE);
   else
     for (guint i = 0; i < N_FIELDS; i++)
       set_field_text (self, &self->fields[i], NULL);
@@ -941,8 +654,8 @@ flaw_debt_editor_new (FlawContext  *context,
                         self->item ? _("Edit Security Debt") : _("New Security Debt"));
 
   update_risk (self);
-  update_decision (self);
-  load_history (self);
+  _flaw_debt_editor_update_decision (self);
+  _flaw_debt_editor_load_history (self);
 
   gtk_widget_grab_focus (find_field (self, "title")->widget);
 
@@ -1004,7 +717,7 @@ flaw_debt_editor_save (FlawDebtEditor *self)
     return;
 
   self->validate_live = TRUE;
-  show_error (self, NULL);
+  _flaw_debt_editor_show_error (self, NULL);
 
   draft = validate (self, &valid, &first_invalid);
   if (!valid)
@@ -1074,62 +787,4 @@ flaw_debt_editor_get_error (FlawDebtEditor *self)
     return NULL;
 
   return gtk_label_get_text (self->error_label);
-}
-
-/**
- * flaw_debt_editor_get_decision_button:
- *
- * Returns: (transfer none) (nullable): the button that takes the decision
- *   @to, or %NULL when that move is not offered
- */
-GtkWidget *
-flaw_debt_editor_get_decision_button (FlawDebtEditor *self,
-                                      FlawDebtStatus  to)
-{
-  g_return_val_if_fail (FLAW_IS_DEBT_EDITOR (self), NULL);
-  g_return_val_if_fail (to < FLAW_DEBT_N_STATUSES, NULL);
-
-  return self->buttons[to] ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (self->buttons[to])) : NULL;
-}
-
-guint
-flaw_debt_editor_get_n_history_rows (FlawDebtEditor *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (FLAW_IS_DEBT_EDITOR (self), 0);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
-}
-
-/**
- * flaw_debt_editor_dup_history_row:
- *
- * Returns: (transfer full) (nullable): the text of history row @index
- *   (0 is the newest), its change and when, on two lines
- */
-char *
-flaw_debt_editor_dup_history_row (FlawDebtEditor *self,
-                                  guint           index)
-{
-  GtkListBoxRow *row;
-  GtkWidget *box, *what, *when;
-
-  g_return_val_if_fail (FLAW_IS_DEBT_EDITOR (self), NULL);
-
-  row = gtk_list_box_get_row_at_index (self->history_list, (int) index);
-  if (row == NULL)
-    return NULL;
-
-  box = gtk_list_box_row_get_child (row);
-  what = gtk_widget_get_first_child (box);
-  when = gtk_widget_get_next_sibling (what);
-
-  return g_strconcat (gtk_label_get_text (GTK_LABEL (what)), "\n",
-                      gtk_label_get_text (GTK_LABEL (when)), NULL);
 }
