@@ -89,6 +89,7 @@ struct _FlawRegisterPage
 };
 
 void             _flaw_register_page_update_view      (FlawRegisterPage *self);
+void             _flaw_register_page_class_init_cells (GtkWidgetClass *widget_class);
 void             _flaw_register_page_class_init_actions (GtkWidgetClass *widget_class);
 void             _flaw_register_page_init_actions     (FlawRegisterPage *self);
 
