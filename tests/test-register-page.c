@@ -720,6 +720,9 @@ test_export (Fixture       *fixture,
 {
   g_autofree char *csv_path = g_build_filename (fixture->dir, "view.csv", NULL);
   g_autofree char *html_path = g_build_filename (fixture->dir, "all.html", NULL);
+  g_autofree char *json_path = g_build_filename (fixture->dir, "sorted.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autofree char *json = NULL;
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
   g_autoptr(GFile) html_file = g_file_new_for_path (html_path);
   g_autofree char *csv = NULL;
@@ -739,8 +742,18 @@ test_export (Fixture       *fixture,
 
   search (fixture, "");
   FLAW_TEST_WAIT_UNTIL (_flaw_register_page_get_n_shown (fixture->page) == 2, 5000);
-  _flaw_register_page_export_to_file (fixture->page, FLAW_DEBT_FORMAT_HTML, html_file);
+
+  /* Sorted, the file keeps the order shown. */
+  gtk_column_view_sort_by_column (fixture->page->column_view, fixture->page->title_column, GTK_SORT_DESCENDING);
+  _flaw_register_page_export_to_file (fixture->page, FLAW_DEBT_FORMAT_JSON, json_file);
   FLAW_TEST_WAIT_UNTIL (fixture->page->n_exports == 2, 5000);
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  g_assert_nonnull (strstr (json, "\"flawdesk-debt\""));
+  g_assert_nonnull (strstr (json, "Backups not encrypted"));
+  g_assert_true (strstr (json, "TLS checks off in staging") < strstr (json, "Backups not encrypted"));
+
+  _flaw_register_page_export_to_file (fixture->page, FLAW_DEBT_FORMAT_HTML, html_file);
+  FLAW_TEST_WAIT_UNTIL (fixture->page->n_exports == 3, 5000);
   g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
   g_assert_nonnull (strstr (html, "Backups not encrypted"));
   g_assert_nonnull (strstr (html, "TLS checks off in staging"));

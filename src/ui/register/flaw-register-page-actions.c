@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "flaw-debt-io.h"
 #include "flaw-debt-store.h"
@@ -394,11 +395,81 @@ export_cb (GObject      *object,
                                        cancellable, write_cb, g_steal_pointer (&job));
 }
 
+typedef struct
+{
+  GArray         *ids;
+  FlawDebtFormat  format;
+} ExportView;
+
+static void
+export_view_free (ExportView *view)
+{
+  g_clear_pointer (&view->ids, g_array_unref);
+  g_free (view);
+}
+
+static int
+compare_item_id (const void *key,
+                 const void *element)
+{
+  gint64 id = *(const gint64 *) key;
+  gint64 other = flaw_debt_item_get_id (*(FlawDebtItem * const *) element);
+
+  return (id > other) - (id < other);
+}
+
+/* On the database thread: the view's items, in the view's order, as CSV or
+ * JSON. flaw_debt_db_load_many() gives them by id. */
+static gpointer
+export_view_job (FlawDatabase  *db,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  ExportView *view = data;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) ordered = NULL;
+
+  if (!(items = flaw_debt_db_load_many (db, view->ids, error)))
+    return NULL;
+
+  ordered = g_ptr_array_new_full (view->ids->len, NULL);
+  for (guint i = 0; i < view->ids->len && items->len > 0; i++)
+    {
+      FlawDebtItem **found = bsearch (&g_array_index (view->ids, gint64, i), items->pdata, items->len,
+                                      sizeof (gpointer), compare_item_id);
+
+      /* Items deleted meanwhile are left out. */
+      if (found != NULL)
+        g_ptr_array_add (ordered, *found);
+    }
+
+  if (view->format == FLAW_DEBT_FORMAT_JSON)
+    return flaw_debt_export_json (ordered);
+
+  return flaw_debt_export_csv (ordered);
+}
+
 static void
 run_export (Job *job)
 {
-  flaw_debt_export_async (flaw_context_get_store (job->page->context), job->ids, job->format,
-                          job->page->cancellable, export_cb, job);
+  FlawStore *store = flaw_context_get_store (job->page->context);
+  GCancellable *cancellable = job->page->cancellable;
+
+  if (job->format == FLAW_DEBT_FORMAT_CSV || job->format == FLAW_DEBT_FORMAT_JSON)
+    {
+      ExportView *view = g_new0 (ExportView, 1);
+
+      view->ids = g_array_ref (job->ids);
+      view->format = job->format;
+      flaw_store_run_async (store, export_view_job, view, (GDestroyNotify) export_view_free,
+                            (GDestroyNotify) g_bytes_unref, cancellable, export_cb, job);
+    }
+  else
+    {
+      /* Reports group the items by severity: their order is the report's. */
+      flaw_debt_export_async (store, job->ids, job->format, cancellable, export_cb, job);
+    }
 }
 
 static void
@@ -427,22 +498,18 @@ create_export_job (FlawRegisterPage *self,
 {
   Job *job = job_new (self);
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
   job->format = format;
   job->n_items = n_shown;
 
-  /* With no filter, every item: no list of ids to pass. */
-  if (n_shown != n_items)
+  /* The ids in the order shown, which is the order of the CSV and JSON. */
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
+  for (guint i = 0; i < n_shown; i++)
     {
-      job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
-      for (guint i = 0; i < n_shown; i++)
-        {
-          g_autoptr(FlawDebtItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-          gint64 id = flaw_debt_item_get_id (item);
+      g_autoptr(FlawDebtItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      gint64 id = flaw_debt_item_get_id (item);
 
-          g_array_append_val (job->ids, id);
-        }
+      g_array_append_val (job->ids, id);
     }
 
   return job;
