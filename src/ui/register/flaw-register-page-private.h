@@ -81,11 +81,13 @@ struct _FlawRegisterPage
   FlawDebtEditor      *editor;
   AdwToast            *undo_toast;
 
+  gulong               after_paint_id;
   guint                n_loads;
   guint                n_searches;
   guint                n_exports;
   guint                loaded : 1;
   guint                updating_owners : 1;
+  guint                series_pending : 1;
 };
 
 void             _flaw_register_page_update_view      (FlawRegisterPage *self);

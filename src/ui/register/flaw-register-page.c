@@ -351,6 +351,56 @@ load_cost_series (FlawRegisterPage *self)
 }
 
 static void
+after_paint_cb (FlawRegisterPage *self,
+                GdkFrameClock    *clock)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  load_cost_series (self);
+}
+
+/* The cost history takes the store's thread and a CPU for a while with a
+ * large register: ask for it once the list has been drawn. */
+static void
+schedule_cost_series (FlawRegisterPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      load_cost_series (self);
+      return;
+    }
+
+  if (self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb),
+                                                    self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+unmap_cb (FlawRegisterPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* Not drawn any more: the history is asked for when it is shown again. */
+  if (self->after_paint_id != 0 && clock != NULL)
+    {
+      g_clear_signal_handler (&self->after_paint_id, clock);
+      self->series_pending = TRUE;
+    }
+}
+
+static void
+map_cb (FlawRegisterPage *self)
+{
+  if (self->series_pending)
+    {
+      self->series_pending = FALSE;
+      schedule_cost_series (self);
+    }
+}
+
+static void
 categories_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -448,7 +498,7 @@ list_cb (GObject      *object,
   update_summary (self);
   update_owners (self);
   _flaw_register_page_update_view (self);
-  load_cost_series (self);
+  schedule_cost_series (self);
   announce_review_due (self);
 }
 
@@ -832,6 +882,8 @@ flaw_register_page_init (FlawRegisterPage *self)
 
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
   selection_changed_cb (self);
 
   _flaw_register_page_init_actions (self);
