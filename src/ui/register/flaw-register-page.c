@@ -98,6 +98,13 @@ compare_items (gconstpointer a,
 
 /* What is shown ------------------------------------------------------------ */
 
+static gboolean
+is_filtered (FlawRegisterPage *self)
+{
+  return self->search_ids != NULL || self->status_filter != STATUS_FILTER_ALL ||
+         self->severity_filter >= 0 || self->owner_filter != NULL || self->category_filter != NULL;
+}
+
 void
 _flaw_register_page_update_view (FlawRegisterPage *self)
 {
@@ -106,9 +113,7 @@ _flaw_register_page_update_view (FlawRegisterPage *self)
   g_autofree char *shown = flaw_format_count (n_shown);
   g_autofree char *total = flaw_format_count (n_items);
   g_autofree char *count = NULL;
-  gboolean filtered = self->search_ids != NULL || self->status_filter != STATUS_FILTER_ALL ||
-                      self->severity_filter >= 0 || self->owner_filter != NULL ||
-                      self->category_filter != NULL;
+  gboolean filtered = is_filtered (self);
 
   if (!self->loaded)
     {
@@ -138,11 +143,21 @@ _flaw_register_page_update_view (FlawRegisterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.clear-filters", filtered);
 }
 
+/* Without any filter the list model has none either, so that it never
+ * calls it for each of the items. */
 static void
 apply_filter (FlawRegisterPage *self,
               GtkFilterChange   change)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  GtkFilter *current = gtk_filter_list_model_get_filter (self->filter_model);
+
+  if (!is_filtered (self))
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  else if (current == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
+
   _flaw_register_page_update_view (self);
 }
 
@@ -477,7 +492,7 @@ list_cb (GObject      *object,
 
   /* The review-due filter depends on today, which may have changed. */
   if (self->status_filter == STATUS_FILTER_REVIEW_DUE)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    apply_filter (self, GTK_FILTER_CHANGE_DIFFERENT);
 
   if (selected_id != 0)
     {
@@ -856,7 +871,6 @@ flaw_register_page_init (FlawRegisterPage *self)
   self->today = flaw_debt_today ();
 
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
 
   columns[0] = self->title_column;
   columns[1] = self->severity_column;
