@@ -235,6 +235,27 @@ about_action (GSimpleAction *action,
 }
 
 static void
+show_review_due_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  FlawApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  if (FLAW_IS_WINDOW (window))
+    {
+      flaw_window_show_review_due (FLAW_WINDOW (window));
+      gtk_window_present (window);
+    }
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -258,6 +279,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "dependencies", dependencies_action },
   { "about", about_action },
+  { "show-review-due", show_review_due_action },
   { "quit", quit_action },
   { "show-report", show_report_action, "x" },
 };

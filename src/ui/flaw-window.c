@@ -283,6 +283,21 @@ flaw_window_show_report (FlawWindow *self,
 }
 
 /**
+ * flaw_window_show_review_due:
+ *
+ * Shows the register, filtered to the items due for review (the action of
+ * the daily review-due notification).
+ */
+void
+flaw_window_show_review_due (FlawWindow *self)
+{
+  g_return_if_fail (FLAW_IS_WINDOW (self));
+
+  flaw_window_set_page (self, "register");
+  gtk_widget_activate_action (adw_bin_get_child (self->register_bin), "register.show-review-due", NULL);
+}
+
+/**
  * flaw_window_show_preferences:
  *
  * Returns: (transfer none): the preferences window, presented

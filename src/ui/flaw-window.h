@@ -17,6 +17,7 @@ FlawContext *flaw_window_get_context         (FlawWindow     *self);
 const char  *flaw_window_get_page            (FlawWindow     *self);
 void         flaw_window_set_page            (FlawWindow     *self,
                                               const char     *page);
+void         flaw_window_show_review_due     (FlawWindow     *self);
 GtkWindow   *flaw_window_show_about          (FlawWindow     *self);
 GtkWindow   *flaw_window_show_preferences    (FlawWindow     *self);
 void         flaw_window_show_report         (FlawWindow     *self,

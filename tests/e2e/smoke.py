@@ -25,7 +25,7 @@ SKIP = 77
 PAGES = [
     ("Inbox", "Disclosure Inbox"),
     ("Self-Assessment", "Self-Assessment"),
-    ("Register", "Security Debt Register"),
+    ("Register", "No Security Debt Recorded"),
 ]
 
 TIMEOUT = 15.0

@@ -248,7 +248,7 @@ save_attachment_cb (GtkButton      *button,
   download->row = g_object_ref (gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW));
 
   flaw_file_chooser_save_async (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                _("Save Attachment"), attachment->name, NULL,
+                                _("Save Attachment"), attachment->name, NULL, NULL,
                                 save_chosen_cb, download);
 }
 

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FlawRegisterPage, flaw_register_page, FLAW, REGISTER_PAGE, AdwBin)
 
-GtkWidget *flaw_register_page_new (FlawContext *context);
+GtkWidget *flaw_register_page_new          (FlawContext      *context);
+void       flaw_register_page_focus_search (FlawRegisterPage *self);
 
 G_END_DECLS
