@@ -89,20 +89,3 @@ flaw_cli_source_add_osv (FlawCli  *cli,
 
   return FLAW_CLI_EXIT_OK;
 }
-
-/**
- * flaw_cli_source_with_osv:
- *
- * The `source` command, with `source add osv` handled here and everything
- * else passed on to flaw_cli_source().
- */
-FlawCliExit
-flaw_cli_source_with_osv (FlawCli  *cli,
-                          int       argc,
-                          char    **argv)
-{
-  if (argc >= 3 && g_str_equal (argv[1], "add") && g_str_equal (argv[2], "osv"))
-    return flaw_cli_source_add_osv (cli, argc - 2, argv + 2);
-
-  return flaw_cli_source (cli, argc, argv);
-}

@@ -176,9 +176,11 @@ source_add (FlawCli  *cli,
   };
 
   if (argc < 2)
-    return flaw_cli_usage_error (cli, _("source add needs a kind: jmap or github"));
+    return flaw_cli_usage_error (cli, _("source add needs a kind: jmap, github or osv"));
 
   kind = argv[1];
+  if (g_str_equal (kind, "osv"))
+    return flaw_cli_source_add_osv (cli, argc - 1, argv + 1);
   context = g_option_context_new (NULL);
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -206,7 +208,7 @@ source_add (FlawCli  *cli,
       config = flaw_github_source_build_config ((const char * const *) repos, api_url, &error);
     }
   else
-    return flaw_cli_usage_error (cli, _("Unknown kind of source “%s”: use jmap or github"), kind);
+    return flaw_cli_usage_error (cli, _("Unknown kind of source “%s”: use jmap, github or osv"), kind);
 
   if (config == NULL)
     {

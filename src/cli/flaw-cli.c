@@ -31,7 +31,7 @@ static const FlawCliCommand commands[] = {
     "                           | add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
     "                           | add osv --name NAME [--api-url URL]\n"
     "                           | list | remove NAME",
-    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source_with_osv },
+    N_("Manage disclosure sources; the password or token is read from standard input"), flaw_cli_source },
   { "sync", "[--source NAME]",
     N_("Sync the sources and print per source how many reports are new, updated and unchanged"),
     flaw_cli_sync },

@@ -65,9 +65,6 @@ FlawCliExit  flaw_cli_source      (FlawCli   *cli,
 FlawCliExit  flaw_cli_source_add_osv  (FlawCli   *cli,
                                        int        argc,
                                        char     **argv);
-FlawCliExit  flaw_cli_source_with_osv (FlawCli   *cli,
-                                       int        argc,
-                                       char     **argv);
 FlawCliExit  flaw_cli_sync        (FlawCli   *cli,
                                    int        argc,
                                    char     **argv);

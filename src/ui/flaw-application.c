@@ -146,6 +146,18 @@ static void
 reports_arrived_cb (FlawApplication *self,
                     FlawSyncOutcome *outcome)
 {
+  /* The dependency feed brings vulnerabilities, not reports. */
+  if (g_strcmp0 (outcome->kind, "osv") == 0)
+    {
+      if (outcome->n_new > 0)
+        {
+          g_autoptr(GNotification) notification = flaw_deps_view_new_notification (outcome->n_new);
+
+          g_application_send_notification (G_APPLICATION (self), "new-vulnerabilities", notification);
+        }
+      return;
+    }
+
   g_array_append_vals (self->arrived_ids, outcome->new_report_ids->data,
                        outcome->new_report_ids->len);
 }
