@@ -125,6 +125,21 @@ seed_job (FlawDatabase  *database,
       }
   }
 
+  /* The sample sources point nowhere: keep them out of the start-up sync and
+   * show them as synced an hour ago. */
+  {
+    sqlite3_stmt *stmt = flaw_database_prepare (database,
+                                                "UPDATE source SET enabled = 0, last_sync_time = ?1, "
+                                                "last_success_time = ?1, last_result = 'ok', last_error = NULL",
+                                                error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, now - 3600);
+    if (!flaw_database_execute (database, stmt, error))
+      return NULL;
+  }
+
   return GINT_TO_POINTER (TRUE);
 }
 

@@ -106,3 +106,8 @@ add --title "Container images run as root" --likelihood 2 --impact 3 \
 add --title "Webhook signatures not verified" --likelihood 3 --impact 4 \
     --category authentication --component integrations --owner "Aisha Bello" \
     --principal 1.5 --interest 0.5 --cwe CWE-345 --created "$(days_ago 2)"
+
+# The other pages' sample data.
+here=$(dirname "$0")
+"$here/screenshots-seed-inbox.sh" "$db"
+"$here/screenshots-seed-assessment.sh" "$db"
