@@ -201,9 +201,9 @@ warn_expiry (const FlawFrontDoor *door)
       break;
 
     case FLAW_FRONT_DOOR_EXPIRY_SOON:
-      fprintf (stderr, _("warning: security.txt expires in %" G_GINT64_FORMAT " days (%s). "
+      fprintf (stderr, _("warning: security.txt expires in %lld days (%s). "
                          "Renew it with “flawdesk-cli securitytxt set --expires +180” and publish it again.\n"),
-               days, date);
+               (long long) days, date);
       break;
 
     case FLAW_FRONT_DOOR_EXPIRY_OK:

@@ -141,8 +141,8 @@ add_source (FlawCli    *cli,
   if ((id = flaw_source_setup_add_finish (result, &error)) == 0)
     return flaw_cli_fail (cli, error);
 
-  printf (_("Added source “%s” (%s, id %" G_GINT64_FORMAT "). Its secret is in the keyring.\n"),
-          name, kind, id);
+  printf (_("Added source “%s” (%s, id %lld). Its secret is in the keyring.\n"),
+          name, kind, (long long) id);
 
   return FLAW_CLI_EXIT_OK;
 }

@@ -595,9 +595,9 @@ open_database (FlawDatabase         *self,
     {
       g_set_error (error, FLAW_DATABASE_ERROR, FLAW_DATABASE_ERROR_TOO_NEW,
                    _("The database “%s” was written by a newer version of Flawdesk "
-                     "(schema %" G_GINT64_FORMAT ", this version knows up to %u). "
+                     "(schema %lld, this version knows up to %u). "
                      "Update Flawdesk to open it; it has not been changed."),
-                   self->path, version, latest);
+                   self->path, (long long) version, latest);
       return FALSE;
     }
 

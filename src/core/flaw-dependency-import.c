@@ -350,9 +350,9 @@ parse_package_lock (Parse       *parse,
       if (packages == NULL)
         {
           g_set_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
-                       _("“%s” has lockfileVersion %" G_GINT64_FORMAT " but no “packages”; "
+                       _("“%s” has lockfileVersion %lld but no “packages”; "
                          "run “npm install” to write it again."),
-                       parse->filename, version);
+                       parse->filename, (long long) version);
           return FALSE;
         }
 
@@ -381,8 +381,8 @@ parse_package_lock (Parse       *parse,
     }
 
   g_set_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_UNSUPPORTED,
-               _("“%s” has lockfileVersion %" G_GINT64_FORMAT "; Flawdesk reads versions 1, 2 and 3."),
-               parse->filename, version);
+               _("“%s” has lockfileVersion %lld; Flawdesk reads versions 1, 2 and 3."),
+               parse->filename, (long long) version);
   return FALSE;
 }
 

@@ -716,8 +716,8 @@ record_check (FlawDatabase        *database,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
-                   _("There is no component %" G_GINT64_FORMAT "; it may have been removed by an import."),
-                   component_id);
+                   _("There is no component %lld; it may have been removed by an import."),
+                   (long long) component_id);
       return FALSE;
     }
 

@@ -92,7 +92,7 @@ skip_signature (FlawSecuritytxtValidation *v,
   if (!have_end)
     flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, begin->number,
                                  _("Sign the file again with “gpg --clearsign”; the signature must end with "
-                                   "“" SIGNATURE_END "”."),
+                                   "“-----END PGP SIGNATURE-----”."),
                                  _("The signature that starts on line %u never ends."), begin->number);
   else if (n_data == 0)
     flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, begin->number,
@@ -123,7 +123,8 @@ _flaw_securitytxt_collect_content (FlawSecuritytxtValidation *v)
                                  g_array_index (v->lines, FlawSecuritytxtLine, header).number,
                                  _("Remove everything before the header, or sign the whole file again "
                                    "with “gpg --clearsign”."),
-                                 _("A signed security.txt must begin with “" SIGNED_HEADER "” on its first line."));
+                                 _("A signed security.txt must begin with “-----BEGIN PGP SIGNED MESSAGE-----” "
+                                   "on its first line."));
 
   /* Lines before a misplaced header are read as fields; they are not signed. */
   for (; i < v->lines->len && i < header; i++)
@@ -135,7 +136,8 @@ _flaw_securitytxt_collect_content (FlawSecuritytxtValidation *v)
           flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, line->number,
                                        _("Sign the file with “gpg --clearsign”, which writes the header, "
                                          "or remove the signature block."),
-                                       _("The file holds a signature but does not begin with “" SIGNED_HEADER "”."));
+                                       _("The file holds a signature but does not begin with "
+                                         "“-----BEGIN PGP SIGNED MESSAGE-----”."));
           skip_signature (v, &i);
           i--;
           continue;
@@ -199,7 +201,7 @@ _flaw_securitytxt_collect_content (FlawSecuritytxtValidation *v)
     {
       flaw_securitytxt_report_add (v->report, "signed_format_issue", ERROR, 0,
                                    _("Sign the file again with “gpg --clearsign”, or remove the "
-                                     "“" SIGNED_HEADER "” header."),
+                                     "“-----BEGIN PGP SIGNED MESSAGE-----” header."),
                                    _("The file begins as a signed message but has no signature block."));
       return;
     }

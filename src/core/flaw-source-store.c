@@ -250,7 +250,7 @@ get_one (FlawDatabase  *database,
                      name);
       else
         g_set_error (error, FLAW_SOURCE_STORE_ERROR, FLAW_SOURCE_STORE_ERROR_NOT_FOUND,
-                     _("Source %" G_GINT64_FORMAT " does not exist any more."), id);
+                     _("Source %lld does not exist any more."), (long long) id);
     }
 
   return info;
@@ -471,7 +471,7 @@ flaw_source_store_advance_state (FlawDatabase  *database,
   if (sqlite3_changes (flaw_database_get_handle (database)) == 0)
     {
       g_set_error (error, FLAW_SOURCE_STORE_ERROR, FLAW_SOURCE_STORE_ERROR_NOT_FOUND,
-                   _("Source %" G_GINT64_FORMAT " was removed while it was being synced."), id);
+                   _("Source %lld was removed while it was being synced."), (long long) id);
       return FALSE;
     }
 

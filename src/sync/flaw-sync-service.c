@@ -365,8 +365,8 @@ list_ready_cb (GObject      *object,
       g_clear_object (&self->cancellable);
       self->current = NULL;
       g_task_return_new_error (task, FLAW_SOURCE_STORE_ERROR, FLAW_SOURCE_STORE_ERROR_NOT_FOUND,
-                               _("Source %" G_GINT64_FORMAT " does not exist any more."),
-                               data->source_id);
+                               _("Source %lld does not exist any more."),
+                               (long long) data->source_id);
       g_object_unref (task);
       run_next (self);
       if (self->current == NULL)
