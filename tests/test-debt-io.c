@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "flaw-clock.h"
 #include "flaw-debt-io.h"
 #include "flaw-debt-report.h"
@@ -614,6 +616,32 @@ test_svg_chart (void)
   g_assert_nonnull (strstr (svg, ">2025-01-01<"));
 }
 
+static void
+test_svg_chart_locale (void)
+{
+  g_autoptr(GArray) series = g_array_new (FALSE, TRUE, sizeof (FlawDebtCostPoint));
+  FlawDebtCostPoint points[] = {
+    { .time = NOW - DAY, .cost = 2.5 },
+    { .time = NOW, .cost = 7.25 },
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *svg = NULL;
+
+  /* A locale that writes decimal commas must not reach SVG numbers. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+
+  g_array_append_vals (series, points, G_N_ELEMENTS (points));
+  svg = flaw_debt_report_svg_chart (series, 201, 101);
+  setlocale (LC_NUMERIC, saved);
+
+  g_assert_true (g_regex_match_simple ("points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+\"", svg, 0, 0));
+  g_assert_true (g_regex_match_simple ("<text x=\"[0-9]+\" y=\"[0-9]+\"[^>]*>7\\.2<", svg, 0, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -635,6 +663,7 @@ main (int    argc,
   ADD ("/flawdesk/debt-io/reports", test_reports);
   ADD ("/flawdesk/debt-io/async", test_async);
   g_test_add_func ("/flawdesk/debt-io/svg-chart", test_svg_chart);
+  g_test_add_func ("/flawdesk/debt-io/svg-chart-locale", test_svg_chart_locale);
 
 #undef ADD
 

@@ -131,8 +131,8 @@ flaw_debt_report_svg_chart (GArray *series,
                           "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"%s\">\n",
                           width, height, width, height, label);
   g_string_append_printf (svg,
-                          "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"#888\"/>\n"
-                          "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"#888\"/>\n",
+                          "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#888\"/>\n"
+                          "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#888\"/>\n",
                           left, top, left, top + plot_h, left, top + plot_h, left + plot_w, top + plot_h);
 
   g_string_append (svg, "<polyline fill=\"none\" stroke=\"#1c71d8\" stroke-width=\"2\" points=\"");
@@ -148,9 +148,9 @@ flaw_debt_report_svg_chart (GArray *series,
     }
   g_string_append (svg, "\"/>\n");
 
-  g_string_append_printf (svg, "<text x=\"%g\" y=\"%g\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
+  g_string_append_printf (svg, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
                           left - 6, top + 4, g_ascii_formatd (y_buf, sizeof y_buf, "%.1f", max));
-  g_string_append_printf (svg, "<text x=\"%g\" y=\"%g\" font-size=\"12\" text-anchor=\"end\">0</text>\n",
+  g_string_append_printf (svg, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" text-anchor=\"end\">0</text>\n",
                           left - 6, top + plot_h);
 
   if (series->len > 0)
@@ -158,9 +158,9 @@ flaw_debt_report_svg_chart (GArray *series,
       g_autofree char *first = format_date (g_array_index (series, FlawDebtCostPoint, 0).time);
       g_autofree char *last = format_date (g_array_index (series, FlawDebtCostPoint, series->len - 1).time);
 
-      g_string_append_printf (svg, "<text x=\"%g\" y=\"%g\" font-size=\"12\">%s</text>\n",
+      g_string_append_printf (svg, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\">%s</text>\n",
                               left, (double) height - 8, first);
-      g_string_append_printf (svg, "<text x=\"%g\" y=\"%g\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
+      g_string_append_printf (svg, "<text x=\"%.0f\" y=\"%.0f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n",
                               left + plot_w, (double) height - 8, last);
     }
 
