@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "flaw-clock.h"
+#include "flaw-debt-history.h"
 #include "flaw-debt-item-private.h"
 #include "flaw-debt-store.h"
 
@@ -381,9 +382,9 @@ index_fts (FlawDatabase  *db,
   return flaw_database_execute (db, stmt, error);
 }
 
-/* Inserts a validated item inside the caller's transaction. A single item
- * is logged and indexed here; flaw_debt_db_create_many() does both for
- * all its items at once. */
+/* Inserts a validated item inside the caller's transaction, with its one
+ * creation event (see flaw-debt-history.h). A single item is indexed here;
+ * flaw_debt_db_create_many() indexes all its items at once. */
 static gboolean
 insert_item (FlawDatabase  *db,
              FlawDebtItem  *item,
@@ -391,6 +392,7 @@ insert_item (FlawDatabase  *db,
              gboolean       single,
              GError       **error)
 {
+  g_autofree char *snapshot = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -421,19 +423,11 @@ insert_item (FlawDatabase  *db,
   flaw_debt_item_set_id (item, id);
   _flaw_debt_item_set_times (item, flaw_debt_item_get_created (item), now, 0);
 
-  if (!single)
-    return TRUE;
+  snapshot = _flaw_debt_item_dup_snapshot (item);
+  if (!flaw_database_append_event (db, "debt", id, FLAW_DEBT_EVENT_ITEM, NULL, snapshot, error))
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (logged_fields); i++)
-    {
-      g_autofree char *value = _flaw_debt_item_dup_event_value (item, logged_fields[i]);
-
-      if (value != NULL &&
-          !flaw_database_append_event (db, "debt", id, logged_fields[i], NULL, value, error))
-        return FALSE;
-    }
-
-  return index_fts (db, item, FALSE, error);
+  return !single || index_fts (db, item, FALSE, error);
 }
 
 /**
@@ -468,86 +462,86 @@ flaw_debt_db_create (FlawDatabase  *db,
   return flaw_debt_item_get_id (item);
 }
 
-static void
-format_number_func (sqlite3_context  *context,
-                    int               argc,
-                    sqlite3_value   **argv)
+/* The page cache during a bulk load, in KiB as PRAGMA cache_size takes it
+ * when negative. */
+#define BULK_CACHE_SIZE (-65536)
+
+/* PRAGMA takes no parameters: @sql is a constant or built from an integer
+ * SQLite gave us. */
+static gboolean
+run_pragma (FlawDatabase  *db,
+            const char    *sql,
+            GError       **error)
 {
-  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = flaw_database_prepare (db, sql, error);
 
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    return;
-
-  text = flaw_debt_format_number (sqlite3_value_double (argv[0]));
-  sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
+  return stmt != NULL && flaw_database_execute (db, stmt, error);
 }
 
-/* The text of each logged field as SQL over a debt row: the same text
- * _flaw_debt_item_dup_event_value() gives. */
-static const struct {
-  const char *field;
-  const char *expression;
-} field_sql[] = {
-  { "title", "d.title" },
-  { "description", "d.description" },
-  { "category", "d.category" },
-  { "component", "d.component" },
-  { "cwe", "d.cwe" },
-  { "owner", "d.owner" },
-  { "approver", "d.approver" },
-  { "links", "nullif (d.links, '[]')" },
-  { "likelihood", "CAST (d.likelihood AS TEXT)" },
-  { "impact", "CAST (d.impact AS TEXT)" },
-  { "principal", "flaw_format_number (d.principal)" },
-  { "interest", "flaw_format_number (d.interest)" },
-  { "status", "d.status" },
-  { "rationale", "d.rationale" },
-  { "compensating_controls", "d.compensating_controls" },
-  { "review_date", "d.review_date" },
-  { "target_date", "d.target_date" },
-  { "wont_fix_reason", "d.wont_fix_reason" },
-  { "created", "strftime ('%Y-%m-%dT%H:%M:%SZ', d.created, 'unixepoch')" },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (field_sql) == G_N_ELEMENTS (logged_fields));
-
-/* Logs the creation of many rows with one statement, which is several
- * times faster than a statement per event. Events come out in the order
- * flaw_debt_db_create() writes them (by item, then field), so the event
- * indexes grow at their end instead of being split everywhere. */
 static gboolean
-log_created_rows (FlawDatabase  *db,
-                  gint64         now,
-                  GError       **error)
+end_bulk (FlawDatabase  *db,
+          int            cache_size,
+          GError       **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO event (entity, entity_id, field, old_value, new_value, "
-                                         "time, actor) SELECT 'debt', d.id, f.column2, NULL, CASE f.column1");
-  g_autofree char *actor = flaw_database_dup_actor (db);
+  g_autofree char *set_cache = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
+
+  return run_pragma (db, "PRAGMA foreign_keys = ON", error) && run_pragma (db, set_cache, error);
+}
+
+/* Settings for a load of many rows, outside a transaction: a page cache
+ * that holds what the load touches (else pages are written to the WAL,
+ * read back and written again), and foreign keys checked once at the end
+ * (check_bulk_keys()) rather than row by row, which costs more than the
+ * insert itself. end_bulk() restores them. */
+static gboolean
+begin_bulk (FlawDatabase  *db,
+            int           *cache_size,
+            GError       **error)
+{
+  g_autofree char *set_cache = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = flaw_database_prepare (db, "PRAGMA cache_size", error)) ||
+      flaw_database_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *cache_size = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  set_cache = g_strdup_printf ("PRAGMA cache_size = %d", BULK_CACHE_SIZE);
+
+  if (!run_pragma (db, set_cache, error) || !run_pragma (db, "PRAGMA foreign_keys = OFF", error))
+    {
+      end_bulk (db, *cache_size, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What the foreign keys of the debt table would have refused. */
+static gboolean
+check_bulk_keys (FlawDatabase  *db,
+                 GError       **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Only the constant text of the table above goes into the statement. */
-  for (guint i = 0; i < G_N_ELEMENTS (field_sql); i++)
-    g_string_append_printf (sql, " WHEN %u THEN %s", i, field_sql[i].expression);
-  g_string_append (sql, " END AS value, ?, ? FROM temp.debt_batch AS b "
-                        "CROSS JOIN debt AS d ON d.id = b.id CROSS JOIN (VALUES ");
-  for (guint i = 0; i < G_N_ELEMENTS (field_sql); i++)
-    g_string_append_printf (sql, "%s(%u, '%s')", i ? ", " : "", i, field_sql[i].field);
-  g_string_append (sql, ") AS f WHERE value IS NOT NULL ORDER BY b.id, f.column1");
-
-  rc = sqlite3_create_function_v2 (flaw_database_get_handle (db), "flaw_format_number", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-                                   NULL, format_number_func, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return flaw_database_set_error (db, rc, error);
-
-  if (!(stmt = flaw_database_prepare (db, sql->str, error)))
+  stmt = flaw_database_prepare (db,
+                                "SELECT d.id, d.category FROM pragma_foreign_key_check ('debt') AS f "
+                                "JOIN debt AS d ON d.id = f.rowid ORDER BY d.id LIMIT 1",
+                                error);
+  if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_TRANSIENT);
+  rc = flaw_database_step (db, stmt, error);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                 _("Debt item %lld has the category “%s”, which this register does not have. "
+                   "Nothing was saved; choose one of the register’s categories."),
+                 (long long) sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
 
-  return flaw_database_execute (db, stmt, error);
+  return rc == SQLITE_DONE;
 }
 
 /**
@@ -555,10 +549,10 @@ log_created_rows (FlawDatabase  *db,
  * @items: (element-type FlawDebtItem): validated drafts
  *
  * Saves all @items in one transaction, or none, with the same events as
- * flaw_debt_db_create(). The events and the search index are written with
- * one statement per field at the end rather than row by row, which keeps
- * an import of 100,000 rows to seconds. The caller validates first (the
- * importer does, so that every bad row is reported).
+ * flaw_debt_db_create(): one creation event per item. The search index is
+ * written with one statement at the end rather than row by row, which
+ * keeps an import of 100,000 rows to seconds. The caller validates first
+ * (the importer does, so that every bad row is reported).
  */
 gboolean
 flaw_debt_db_create_many (FlawDatabase  *db,
@@ -568,12 +562,16 @@ flaw_debt_db_create_many (FlawDatabase  *db,
   g_autoptr(GString) ids = g_string_new ("[");
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
+  int cache_size;
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!flaw_database_begin (db, error))
+  if (!begin_bulk (db, &cache_size, error))
     return FALSE;
+
+  if (!flaw_database_begin (db, error))
+    goto fail;
 
   /* The ids of this batch, for the statements that follow. */
   if (!(stmt = flaw_database_prepare (db, "CREATE TEMP TABLE IF NOT EXISTS debt_batch "
@@ -609,18 +607,19 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                                       "FROM temp.debt_batch AS b CROSS JOIN debt AS d ON d.id = b.id",
                                       error)) ||
       !flaw_database_execute (db, stmt, error) ||
-      !log_created_rows (db, now, error) ||
       !(stmt = flaw_database_prepare (db, "DELETE FROM temp.debt_batch", error)) ||
       !flaw_database_execute (db, stmt, error) ||
+      !check_bulk_keys (db, error) ||
       !flaw_database_commit (db, error))
     goto fail;
 
-  return TRUE;
+  return end_bulk (db, cache_size, error);
 
 fail:
   flaw_database_rollback (db);
   for (guint i = 0; i < items->len; i++)
     flaw_debt_item_set_id (g_ptr_array_index (items, i), 0);
+  end_bulk (db, cache_size, NULL);
 
   return FALSE;
 }
@@ -1049,6 +1048,12 @@ compare_series_items (const void *key,
   return (id > other) - (id < other);
 }
 
+/* A value of a creation snapshot (see flaw-debt-history.h) as SQL over an
+ * event row, NULL for other events. */
+#define SNAPSHOT_VALUE(field) \
+  "CASE WHEN field = '" FLAW_DEBT_EVENT_ITEM "' AND json_valid (new_value) " \
+  "THEN json_extract (new_value, '$." field "') END"
+
 /**
  * flaw_debt_db_cost_series:
  * @from: the first point (Unix seconds)
@@ -1057,8 +1062,10 @@ compare_series_items (const void *key,
  *
  * Reconstructs the total cost of open items over time from the event log:
  * each item's principal, interest, status and deletion at each point are
- * found by undoing, from the current row, the changes logged after it.
- * An item counts from its created time.
+ * found by undoing, from the current row, the changes logged after it;
+ * undoing an item's creation event sets the values it was recorded with
+ * (its snapshot). An item counts from its created time, which an import
+ * may put before its creation event.
  *
  * Returns: (transfer full) (element-type FlawDebtCostPoint): the points,
  *   oldest first
@@ -1134,9 +1141,12 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
     }
 
   events_stmt = flaw_database_prepare (db,
-                                       "SELECT entity_id, field, old_value, time FROM event "
-                                       "WHERE entity = 'debt' AND time > ? "
-                                       "AND field IN ('principal', 'interest', 'status', 'deleted') "
+                                       "SELECT entity_id, field, old_value, time, "
+                                       SNAPSHOT_VALUE ("principal") ", "
+                                       SNAPSHOT_VALUE ("interest") ", "
+                                       SNAPSHOT_VALUE ("status") " FROM event "
+                                       "WHERE entity = 'debt' AND time > ? AND field IN "
+                                       "('principal', 'interest', 'status', 'deleted', '" FLAW_DEBT_EVENT_ITEM "') "
                                        "ORDER BY time DESC, id DESC",
                                        error);
   if (events_stmt == NULL)
@@ -1149,8 +1159,9 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
     {
       FlawDebtCostPoint *point = &g_array_index (points, FlawDebtCostPoint, p);
 
-      /* Undo every change made after this point. A NULL old value is the
-       * creation of the field, which is covered by the created time. */
+      /* Undo every change made after this point. A field event without an
+       * old value is a creation logged field by field (before snapshots),
+       * which the created time covers. */
       while (rc == SQLITE_ROW && sqlite3_column_int64 (events_stmt, 3) > point->time)
         {
           gint64 id = sqlite3_column_int64 (events_stmt, 0);
@@ -1161,7 +1172,19 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
           if (items->len > 0)
             item = bsearch (&id, items->data, items->len, sizeof (SeriesItem), compare_series_items);
 
-          if (item != NULL)
+          if (item != NULL && g_str_equal (field, FLAW_DEBT_EVENT_ITEM))
+            {
+              /* Before its creation event the item is as it was recorded:
+               * the snapshot's values, not deleted. */
+              if (sqlite3_column_type (events_stmt, 4) != SQLITE_NULL)
+                item->principal = g_ascii_strtod (column_text (events_stmt, 4), NULL);
+              if (sqlite3_column_type (events_stmt, 5) != SQLITE_NULL)
+                item->interest = g_ascii_strtod (column_text (events_stmt, 5), NULL);
+              if (sqlite3_column_type (events_stmt, 6) != SQLITE_NULL)
+                flaw_debt_status_from_string (column_text (events_stmt, 6), &item->status);
+              item->deleted = 0;
+            }
+          else if (item != NULL)
             {
               if (g_str_equal (field, "deleted"))
                 item->deleted = old_value ? g_ascii_strtoll (old_value, NULL, 10) : 0;
