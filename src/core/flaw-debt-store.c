@@ -949,6 +949,85 @@ flaw_debt_build_match_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* The search index's tokenizer (as in its migration), for queries. */
+static const char *search_tokenizer[] = { "unicode61", "remove_diacritics", "2" };
+
+static int
+add_token_cb (void       *data,
+              int         flags,
+              const char *token,
+              int         length,
+              int         start,
+              int         end)
+{
+  GString *query = data;
+
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+
+  /* A token is letters, digits and marks; quote it anyway. */
+  g_string_append_c (query, '"');
+  for (int i = 0; i < length; i++)
+    {
+      if (token[i] == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, token[i]);
+    }
+  g_string_append (query, "\"*");
+
+  return SQLITE_OK;
+}
+
+/* Turns @text into an FTS5 query of one prefix term per token, cut by the
+ * index's own tokenizer: the index keeps no positions (detail=column), so
+ * a quoted word that the tokenizer would cut in two (a mark inside it, a
+ * letter newer than its Unicode tables) must not become a phrase.
+ * Returns "" if @text has no token. */
+static char *
+build_token_query (FlawDatabase  *db,
+                   const char    *text,
+                   GError       **error)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  fts5_api *api = NULL;
+  fts5_tokenizer tokenizer;
+  Fts5Tokenizer *instance = NULL;
+  void *user_data = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = flaw_database_prepare (db, "SELECT fts5 (?1)", error)))
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  rc = flaw_database_step (db, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+
+  if (api == NULL ||
+      api->xFindTokenizer (api, search_tokenizer[0], &user_data, &tokenizer) != SQLITE_OK ||
+      tokenizer.xCreate (user_data, &search_tokenizer[1], G_N_ELEMENTS (search_tokenizer) - 1,
+                         &instance) != SQLITE_OK)
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   _("The search index cannot read the text “%s”."), text);
+      return NULL;
+    }
+
+  rc = tokenizer.xTokenize (instance, query, FTS5_TOKENIZE_QUERY, text, strlen (text), add_token_cb);
+  tokenizer.xDelete (instance);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   _("The search index cannot read the text “%s”."), text);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
 /**
  * flaw_debt_db_search:
  * @text: what the user typed
@@ -966,13 +1045,17 @@ flaw_debt_db_search (FlawDatabase  *db,
                      GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *query = flaw_debt_build_match_query (text);
+  g_autofree char *words = flaw_debt_build_match_query (text);
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), NULL);
 
-  if (query != NULL)
+  if (words != NULL && !(query = build_token_query (db, text, error)))
+    return NULL;
+
+  if (query != NULL && *query != '\0')
     {
       stmt = flaw_database_prepare (db, "SELECT rowid FROM debt_fts WHERE debt_fts MATCH ? ORDER BY rowid",
                                     error);
