@@ -38,37 +38,35 @@ static void
 append_json_string (GString    *json,
                     const char *text)
 {
+  const char *run = text;
+
   g_string_append_c (json, '"');
 
   for (const char *p = text; *p; p++)
     {
       guchar c = *p;
 
-      switch (c)
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      /* Copy what needs no escape in one go. */
+      g_string_append_len (json, run, p - run);
+      run = p + 1;
+
+      if (c == '"' || c == '\\')
         {
-        case '"':
-          g_string_append (json, "\\\"");
-          break;
-        case '\\':
-          g_string_append (json, "\\\\");
-          break;
-        case '\n':
-          g_string_append (json, "\\n");
-          break;
-        case '\r':
-          g_string_append (json, "\\r");
-          break;
-        case '\t':
-          g_string_append (json, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (json, "\\u%04x", c);
-          else
-            g_string_append_c (json, c);
+          g_string_append_c (json, '\\');
+          g_string_append_c (json, c);
         }
+      else if (c == '\n')
+        g_string_append (json, "\\n");
+      else if (c == '\t')
+        g_string_append (json, "\\t");
+      else
+        g_string_append_printf (json, "\\u%04x", c);
     }
 
+  g_string_append (json, run);
   g_string_append_c (json, '"');
 }
 
