@@ -654,6 +654,64 @@ test_create_many (Fixture       *fixture,
   g_assert_cmpuint (ids->len, ==, 2);
 }
 
+/* More rows than one statement takes, ids asked for among them. */
+static void
+test_create_many_chunks (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first = create (fixture, "Before the batch");
+  gint64 expected;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chunked item %u", i);
+      FlawDebtItem *item = make_item (title);
+
+      flaw_debt_item_set_principal (item, i);
+      if (i == 70)
+        flaw_debt_item_set_id (item, 500);
+      g_ptr_array_add (batch, item);
+    }
+
+  g_assert_true (flaw_debt_db_create_many (fixture->db, batch, &error));
+  g_assert_no_error (error);
+
+  /* New ids come after every id in use or asked for, in file order. */
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[70]), ==, 500);
+  expected = 501;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      FlawDebtItem *item = g_ptr_array_index (batch, i);
+      g_autoptr(FlawDebtItem) loaded = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autofree char *principal = g_strdup_printf ("%u", i);
+
+      if (i != 70)
+        g_assert_cmpint (flaw_debt_item_get_id (item), ==, expected++);
+      g_assert_cmpint (flaw_debt_item_get_updated (item), ==, NOW);
+
+      loaded = flaw_debt_db_load (fixture->db, flaw_debt_item_get_id (item), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (flaw_debt_item_get_title (loaded), ==, flaw_debt_item_get_title (item));
+      g_assert_cmpfloat (flaw_debt_item_get_principal (loaded), ==, i);
+
+      events = flaw_database_list_events (fixture->db, "debt", flaw_debt_item_get_id (item), &error);
+      g_assert_cmpuint (events->len, ==, 1);
+      assert_snapshot_value (((FlawEvent *) events->pdata[0])->new_value, "principal", principal);
+      assert_snapshot_value (((FlawEvent *) events->pdata[0])->new_value, "title", flaw_debt_item_get_title (item));
+    }
+
+  list = flaw_debt_db_list (fixture->db, &error);
+  g_assert_cmpuint (list->len, ==, 151);
+  g_assert_cmpint (flaw_debt_item_get_id (list->pdata[0]), ==, first);
+  found = flaw_debt_db_search (fixture->db, "chunked", &error);
+  g_assert_cmpuint (found->len, ==, 150);
+}
+
 /* The batch checks its categories once at the end; a bad one undoes it
  * all, and single writes are checked by the database again. */
 static void
@@ -668,13 +726,16 @@ test_create_many_bad_category (Fixture       *fixture,
 
   g_ptr_array_add (batch, make_item ("Fine"));
   g_ptr_array_add (batch, make_item ("Unknown category"));
+  g_ptr_array_add (batch, make_item ("Asked for an id"));
   flaw_debt_item_set_category (batch->pdata[1], "not_a_category");
+  flaw_debt_item_set_id (batch->pdata[2], 42);
 
   g_assert_false (flaw_debt_db_create_many (fixture->db, batch, &error));
   g_assert_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "not_a_category"));
   g_clear_error (&error);
   g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[0]), ==, 0);
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[2]), ==, 42);
 
   list = flaw_debt_db_list (fixture->db, &error);
   g_assert_cmpuint (list->len, ==, 0);
@@ -1052,6 +1113,7 @@ main (int    argc,
   ADD ("/flawdesk/debt-store/review-due", test_review_due);
   ADD ("/flawdesk/debt-store/cost-series", test_cost_series);
   ADD ("/flawdesk/debt-store/create-many", test_create_many);
+  ADD ("/flawdesk/debt-store/create-many-chunks", test_create_many_chunks);
   ADD ("/flawdesk/debt-store/create-many-bad-category", test_create_many_bad_category);
   ADD ("/flawdesk/debt-store/creation-snapshot", test_creation_snapshot);
   ADD ("/flawdesk/debt-store/cost-series-snapshots", test_cost_series_snapshots);

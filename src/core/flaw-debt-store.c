@@ -325,35 +325,37 @@ validate (FlawDatabase  *db,
   return flaw_debt_item_check (item, (const char * const *) categories, error);
 }
 
-/* Binds the columns of @item; they must not change until @stmt is reset. */
+/* Binds the columns of @item to parameters @base + 1 to @base + 19; they
+ * must not change until @stmt is reset. */
 static void
 bind_item (sqlite3_stmt *stmt,
+           int           base,
            FlawDebtItem *item)
 {
   const char * const *links = flaw_debt_item_get_links (item);
 
-  bind_text (stmt, 1, flaw_debt_item_get_title (item));
-  bind_text (stmt, 2, flaw_debt_item_get_description (item));
-  bind_text (stmt, 3, flaw_debt_item_get_category (item));
-  bind_text (stmt, 4, flaw_debt_item_get_component (item));
-  bind_text (stmt, 5, flaw_debt_item_get_cwe (item));
-  bind_text (stmt, 6, flaw_debt_item_get_owner (item));
-  bind_text (stmt, 7, flaw_debt_item_get_approver (item));
+  bind_text (stmt, base + 1, flaw_debt_item_get_title (item));
+  bind_text (stmt, base + 2, flaw_debt_item_get_description (item));
+  bind_text (stmt, base + 3, flaw_debt_item_get_category (item));
+  bind_text (stmt, base + 4, flaw_debt_item_get_component (item));
+  bind_text (stmt, base + 5, flaw_debt_item_get_cwe (item));
+  bind_text (stmt, base + 6, flaw_debt_item_get_owner (item));
+  bind_text (stmt, base + 7, flaw_debt_item_get_approver (item));
   if (links[0] == NULL)
-    sqlite3_bind_text (stmt, 8, "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, base + 8, "[]", -1, SQLITE_STATIC);
   else
-    sqlite3_bind_text (stmt, 8, _flaw_debt_links_to_json (links), -1, g_free);
-  sqlite3_bind_int (stmt, 9, flaw_debt_item_get_likelihood (item));
-  sqlite3_bind_int (stmt, 10, flaw_debt_item_get_impact (item));
-  sqlite3_bind_double (stmt, 11, flaw_debt_item_get_principal (item));
-  sqlite3_bind_double (stmt, 12, flaw_debt_item_get_interest (item));
-  sqlite3_bind_text (stmt, 13, flaw_debt_status_to_string (flaw_debt_item_get_status (item)), -1, SQLITE_STATIC);
-  bind_text (stmt, 14, flaw_debt_item_get_rationale (item));
-  bind_text (stmt, 15, flaw_debt_item_get_compensating_controls (item));
-  bind_text (stmt, 16, flaw_debt_item_get_review_date (item));
-  bind_text (stmt, 17, flaw_debt_item_get_target_date (item));
-  bind_text (stmt, 18, flaw_debt_item_get_wont_fix_reason (item));
-  sqlite3_bind_int64 (stmt, 19, flaw_debt_item_get_created (item));
+    sqlite3_bind_text (stmt, base + 8, _flaw_debt_links_to_json (links), -1, g_free);
+  sqlite3_bind_int (stmt, base + 9, flaw_debt_item_get_likelihood (item));
+  sqlite3_bind_int (stmt, base + 10, flaw_debt_item_get_impact (item));
+  sqlite3_bind_double (stmt, base + 11, flaw_debt_item_get_principal (item));
+  sqlite3_bind_double (stmt, base + 12, flaw_debt_item_get_interest (item));
+  sqlite3_bind_text (stmt, base + 13, flaw_debt_status_to_string (flaw_debt_item_get_status (item)), -1, SQLITE_STATIC);
+  bind_text (stmt, base + 14, flaw_debt_item_get_rationale (item));
+  bind_text (stmt, base + 15, flaw_debt_item_get_compensating_controls (item));
+  bind_text (stmt, base + 16, flaw_debt_item_get_review_date (item));
+  bind_text (stmt, base + 17, flaw_debt_item_get_target_date (item));
+  bind_text (stmt, base + 18, flaw_debt_item_get_wont_fix_reason (item));
+  sqlite3_bind_int64 (stmt, base + 19, flaw_debt_item_get_created (item));
 }
 
 static gboolean
@@ -382,6 +384,21 @@ index_fts (FlawDatabase  *db,
   return flaw_database_execute (db, stmt, error);
 }
 
+/* Inserting items: a row is 21 parameters, as bind_item() and then
+ * updated and id. */
+#define INSERT_DEBT \
+  "INSERT INTO debt (title, description, category, component, cwe, owner, approver, links, " \
+  "likelihood, impact, principal, interest, status, rationale, compensating_controls, " \
+  "review_date, target_date, wont_fix_reason, created, updated, id) VALUES "
+#define INSERT_DEBT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define DEBT_ROW_PARAMS 21
+
+/* Creation events of many items: entity_id, new_value, time, actor. */
+#define INSERT_CREATED \
+  "INSERT INTO event (entity, entity_id, field, old_value, new_value, time, actor) VALUES "
+#define INSERT_CREATED_ROW "('debt', ?, '" FLAW_DEBT_EVENT_ITEM "', NULL, ?, ?, ?)"
+#define CREATED_ROW_PARAMS 4
+
 /* Inserts a validated item inside the caller's transaction, with its one
  * creation event (see flaw-debt-history.h). A single item is indexed here;
  * flaw_debt_db_create_many() indexes all its items at once. */
@@ -399,17 +416,11 @@ insert_item (FlawDatabase  *db,
   if (flaw_debt_item_get_created (item) == 0)
     flaw_debt_item_set_created (item, now);
 
-  stmt = flaw_database_prepare (db,
-                                "INSERT INTO debt (title, description, category, component, cwe, owner, "
-                                "approver, links, likelihood, impact, principal, interest, status, "
-                                "rationale, compensating_controls, review_date, target_date, "
-                                "wont_fix_reason, created, updated, id) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = flaw_database_prepare (db, INSERT_DEBT INSERT_DEBT_ROW, error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_item (stmt, item);
+  bind_item (stmt, 0, item);
   sqlite3_bind_int64 (stmt, 20, now);
   if (flaw_debt_item_get_id (item) > 0)
     sqlite3_bind_int64 (stmt, 21, flaw_debt_item_get_id (item));
@@ -544,15 +555,125 @@ check_bulk_keys (FlawDatabase  *db,
   return rc == SQLITE_DONE;
 }
 
+static char *
+build_insert_sql (const char *head,
+                  const char *row,
+                  guint       n_rows)
+{
+  GString *sql = g_string_new (head);
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", row);
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Gives every item without an id the next free one, after every id in
+ * use or asked for in @items, and its times, so that rows can be inserted
+ * many per statement. */
+static gboolean
+assign_ids (FlawDatabase  *db,
+            GPtrArray     *items,
+            gint64         now,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last;
+
+  if (!(stmt = flaw_database_prepare (db, "SELECT coalesce (max (id), 0) FROM debt", error)) ||
+      flaw_database_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < items->len; i++)
+    last = MAX (last, flaw_debt_item_get_id (g_ptr_array_index (items, i)));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FlawDebtItem *item = g_ptr_array_index (items, i);
+
+      if (flaw_debt_item_get_id (item) <= 0)
+        {
+          if (last == G_MAXINT64)
+            {
+              g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                           _("There is no id left for new debt items. Import the rows with smaller ids."));
+              return FALSE;
+            }
+          flaw_debt_item_set_id (item, ++last);
+        }
+      if (flaw_debt_item_get_created (item) == 0)
+        flaw_debt_item_set_created (item, now);
+      _flaw_debt_item_set_times (item, flaw_debt_item_get_created (item), now, 0);
+    }
+
+  return TRUE;
+}
+
+/* Inserts @items, whose ids are set, with their creation events: whole
+ * statements of BULK_ROWS rows, then one row per statement. A statement
+ * per row costs more than the row: each opens a statement journal. */
+#define BULK_ROWS 64
+
+static gboolean
+insert_rows (FlawDatabase  *db,
+             GPtrArray     *items,
+             gint64         now,
+             GError       **error)
+{
+  g_autofree char *debt_sql = build_insert_sql (INSERT_DEBT, INSERT_DEBT_ROW, BULK_ROWS);
+  g_autofree char *events_sql = build_insert_sql (INSERT_CREATED, INSERT_CREATED_ROW, BULK_ROWS);
+  g_autofree char *actor = flaw_database_dup_actor (db);
+  guint i = 0;
+
+  while (i < items->len)
+    {
+      guint n_rows = items->len - i >= BULK_ROWS ? BULK_ROWS : 1;
+      sqlite3_stmt *rows;
+      sqlite3_stmt *events;
+
+      if (!(rows = flaw_database_prepare (db, n_rows > 1 ? debt_sql : INSERT_DEBT INSERT_DEBT_ROW, error)) ||
+          !(events = flaw_database_prepare (db, n_rows > 1 ? events_sql : INSERT_CREATED INSERT_CREATED_ROW,
+                                            error)))
+        return FALSE;
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          FlawDebtItem *item = g_ptr_array_index (items, i + r);
+          int base = r * DEBT_ROW_PARAMS;
+          int event_base = r * CREATED_ROW_PARAMS;
+
+          bind_item (rows, base, item);
+          sqlite3_bind_int64 (rows, base + 20, now);
+          sqlite3_bind_int64 (rows, base + 21, flaw_debt_item_get_id (item));
+
+          sqlite3_bind_int64 (events, event_base + 1, flaw_debt_item_get_id (item));
+          sqlite3_bind_text (events, event_base + 2, _flaw_debt_item_dup_snapshot (item), -1, g_free);
+          sqlite3_bind_int64 (events, event_base + 3, now);
+          sqlite3_bind_text (events, event_base + 4, actor, -1, SQLITE_STATIC);
+        }
+
+      if (!flaw_database_execute (db, rows, error) || !flaw_database_execute (db, events, error))
+        return FALSE;
+
+      i += n_rows;
+    }
+
+  return TRUE;
+}
+
 /**
  * flaw_debt_db_create_many:
  * @items: (element-type FlawDebtItem): validated drafts
  *
  * Saves all @items in one transaction, or none, with the same events as
- * flaw_debt_db_create(): one creation event per item. The search index is
- * written with one statement at the end rather than row by row, which
- * keeps an import of 100,000 rows to seconds. The caller validates first
- * (the importer does, so that every bad row is reported).
+ * flaw_debt_db_create(): one creation event per item. Items without an id
+ * get ids after every id in use or in @items. Rows and events are written
+ * many per statement and the search index with one statement at the end,
+ * which keeps an import of 100,000 rows to seconds. The caller validates
+ * first (the importer does, so that every bad row is reported); if
+ * anything fails, nothing is saved and the items keep the ids they had.
  */
 gboolean
 flaw_debt_db_create_many (FlawDatabase  *db,
@@ -560,6 +681,7 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                           GError       **error)
 {
   g_autoptr(GString) ids = g_string_new ("[");
+  g_autoptr(GArray) asked_ids = NULL;
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
   int cache_size;
@@ -567,33 +689,36 @@ flaw_debt_db_create_many (FlawDatabase  *db,
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
+  /* The ids the caller gave, to give back if nothing is saved. */
+  asked_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = flaw_debt_item_get_id (g_ptr_array_index (items, i));
+
+      g_array_append_val (asked_ids, id);
+    }
+
   if (!begin_bulk (db, &cache_size, error))
     return FALSE;
 
   if (!flaw_database_begin (db, error))
     goto fail;
 
-  /* The ids of this batch, for the statements that follow. */
+  if (!assign_ids (db, items, now, error) || !insert_rows (db, items, now, error))
+    goto fail;
+
+  /* The ids of this batch, for the search index. */
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            flaw_debt_item_get_id (g_ptr_array_index (items, i)));
+  g_string_append_c (ids, ']');
+
   if (!(stmt = flaw_database_prepare (db, "CREATE TEMP TABLE IF NOT EXISTS debt_batch "
                                           "(id INTEGER PRIMARY KEY)", error)) ||
       !flaw_database_execute (db, stmt, error) ||
       !(stmt = flaw_database_prepare (db, "DELETE FROM temp.debt_batch", error)) ||
-      !flaw_database_execute (db, stmt, error))
-    goto fail;
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      FlawDebtItem *item = g_ptr_array_index (items, i);
-
-      if (!insert_item (db, item, now, FALSE, error))
-        goto fail;
-
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", flaw_debt_item_get_id (item));
-    }
-
-  g_string_append_c (ids, ']');
-
-  if (!(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
+      !flaw_database_execute (db, stmt, error) ||
+      !(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
                                       error)))
     goto fail;
 
@@ -618,7 +743,7 @@ flaw_debt_db_create_many (FlawDatabase  *db,
 fail:
   flaw_database_rollback (db);
   for (guint i = 0; i < items->len; i++)
-    flaw_debt_item_set_id (g_ptr_array_index (items, i), 0);
+    flaw_debt_item_set_id (g_ptr_array_index (items, i), g_array_index (asked_ids, gint64, i));
   end_bulk (db, cache_size, NULL);
 
   return FALSE;
@@ -701,7 +826,7 @@ update_item (FlawDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  bind_item (stmt, item);
+  bind_item (stmt, 0, item);
   sqlite3_bind_int64 (stmt, 20, now);
   sqlite3_bind_int64 (stmt, 21, id);
 
