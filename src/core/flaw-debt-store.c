@@ -682,6 +682,7 @@ flaw_debt_db_create_many (FlawDatabase  *db,
 {
   g_autoptr(GString) ids = g_string_new ("[");
   g_autoptr(GArray) asked_ids = NULL;
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
   int cache_size;
@@ -738,7 +739,12 @@ flaw_debt_db_create_many (FlawDatabase  *db,
       !flaw_database_commit (db, error))
     goto fail;
 
-  return end_bulk (db, cache_size, error);
+  /* The rows are saved: a setting that cannot be put back is no reason
+   * to say otherwise. */
+  if (!end_bulk (db, cache_size, &local_error))
+    g_warning ("Could not restore the database settings after an import: %s", local_error->message);
+
+  return TRUE;
 
 fail:
   flaw_database_rollback (db);
