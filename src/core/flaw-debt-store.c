@@ -473,60 +473,19 @@ flaw_debt_db_create (FlawDatabase  *db,
   return flaw_debt_item_get_id (item);
 }
 
-/* The page cache during a bulk load, in KiB as PRAGMA cache_size takes it
- * when negative. */
-#define BULK_CACHE_SIZE (-65536)
-
-/* PRAGMA takes no parameters: @sql is a constant or built from an integer
- * SQLite gave us. */
+/* Foreign keys are checked once at the end of a bulk load
+ * (check_bulk_keys()) rather than row by row, which costs more than the
+ * insert itself. The pragma cannot change inside a transaction. */
 static gboolean
-run_pragma (FlawDatabase  *db,
-            const char    *sql,
-            GError       **error)
+set_foreign_keys (FlawDatabase  *db,
+                  gboolean       on,
+                  GError       **error)
 {
-  sqlite3_stmt *stmt = flaw_database_prepare (db, sql, error);
+  sqlite3_stmt *stmt = flaw_database_prepare (db,
+                                              on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+                                              error);
 
   return stmt != NULL && flaw_database_execute (db, stmt, error);
-}
-
-static gboolean
-end_bulk (FlawDatabase  *db,
-          int            cache_size,
-          GError       **error)
-{
-  g_autofree char *set_cache = g_strdup_printf ("PRAGMA cache_size = %d", cache_size);
-
-  return run_pragma (db, "PRAGMA foreign_keys = ON", error) && run_pragma (db, set_cache, error);
-}
-
-/* Settings for a load of many rows, outside a transaction: a page cache
- * that holds what the load touches (else pages are written to the WAL,
- * read back and written again), and foreign keys checked once at the end
- * (check_bulk_keys()) rather than row by row, which costs more than the
- * insert itself. end_bulk() restores them. */
-static gboolean
-begin_bulk (FlawDatabase  *db,
-            int           *cache_size,
-            GError       **error)
-{
-  g_autofree char *set_cache = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = flaw_database_prepare (db, "PRAGMA cache_size", error)) ||
-      flaw_database_step (db, stmt, error) != SQLITE_ROW)
-    return FALSE;
-  *cache_size = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  set_cache = g_strdup_printf ("PRAGMA cache_size = %d", BULK_CACHE_SIZE);
-
-  if (!run_pragma (db, set_cache, error) || !run_pragma (db, "PRAGMA foreign_keys = OFF", error))
-    {
-      end_bulk (db, *cache_size, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* What the foreign keys of the debt table would have refused. */
@@ -685,7 +644,6 @@ flaw_debt_db_create_many (FlawDatabase  *db,
   g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
-  int cache_size;
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
@@ -699,8 +657,11 @@ flaw_debt_db_create_many (FlawDatabase  *db,
       g_array_append_val (asked_ids, id);
     }
 
-  if (!begin_bulk (db, &cache_size, error))
-    return FALSE;
+  if (!set_foreign_keys (db, FALSE, error))
+    {
+      set_foreign_keys (db, TRUE, NULL);
+      return FALSE;
+    }
 
   if (!flaw_database_begin (db, error))
     goto fail;
@@ -741,8 +702,8 @@ flaw_debt_db_create_many (FlawDatabase  *db,
 
   /* The rows are saved: a setting that cannot be put back is no reason
    * to say otherwise. */
-  if (!end_bulk (db, cache_size, &local_error))
-    g_warning ("Could not restore the database settings after an import: %s", local_error->message);
+  if (!set_foreign_keys (db, TRUE, &local_error))
+    g_warning ("Could not turn foreign keys back on after an import: %s", local_error->message);
 
   return TRUE;
 
@@ -750,7 +711,7 @@ fail:
   flaw_database_rollback (db);
   for (guint i = 0; i < items->len; i++)
     flaw_debt_item_set_id (g_ptr_array_index (items, i), g_array_index (asked_ids, gint64, i));
-  end_bulk (db, cache_size, NULL);
+  set_foreign_keys (db, TRUE, NULL);
 
   return FALSE;
 }
