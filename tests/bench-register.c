@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include <glib/gstdio.h>
+
 #include "flaw-clock.h"
 #include "flaw-debt-gen.h"
 #include "flaw-debt-io.h"
@@ -123,12 +125,21 @@ import_job (FlawDatabase  *db,
   return GINT_TO_POINTER (TRUE);
 }
 
+static double
+file_mb (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? buf.st_size / 1048576.0 : 0;
+}
+
 static int
 run_import (const char *db_path,
             const char *csv_path)
 {
   g_autoptr(FlawStore) store = flaw_store_new (db_path);
   g_autoptr(GError) error = NULL;
+  g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
   ImportJob job = { (char *) csv_path };
 
   if (!flaw_store_open (store, NULL, &error) || !flaw_store_run (store, import_job, &job, NULL, &error))
@@ -138,6 +149,10 @@ run_import (const char *db_path,
     }
 
   printf ("import_peak_rss_mb:   %.0f\n", peak_rss_mb ());
+  printf ("wal_after_import_mb:  %.1f\n", file_mb (wal_path));
+
+  g_clear_object (&store);
+  printf ("db_file_mb:           %.1f   (after closing; events, items and search index)\n", file_mb (db_path));
 
   return 0;
 }
@@ -171,6 +186,24 @@ export_job (FlawDatabase  *db,
             GError       **error)
 {
   return flaw_debt_db_export (db, NULL, FLAW_DEBT_FORMAT_CSV, error);
+}
+
+typedef struct
+{
+  gint64 from;
+  gint64 to;
+  guint  n_points;
+} SeriesJob;
+
+static gpointer
+series_job (FlawDatabase  *db,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SeriesJob *job = data;
+
+  return flaw_debt_db_cost_series (db, job->from, job->to, job->n_points, error);
 }
 
 static FlawDebtSortKey sort_key;
@@ -247,6 +280,26 @@ main (int    argc,
         g_printerr ("import failed: %s\n", error->message);
         return 1;
       }
+  }
+
+  /* Opening the database alone, as flaw_database_open() does it at every
+   * launch (the median of three). */
+  {
+    g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint run = 0; run < 3; run++)
+      {
+        g_autoptr(FlawDatabase) db = NULL;
+        double t0 = now_ms (), elapsed;
+
+        db = flaw_database_open (db_path, &error);
+        g_assert_no_error (error);
+        elapsed = now_ms () - t0;
+        g_array_append_val (runs, elapsed);
+      }
+
+    printf ("database_open_ms:     %.0f   (flaw_database_open, median of 3, file in the page cache)\n",
+            percentile (runs, 0.5));
   }
 
   /* Load the list as the page does: one job, one splice. */
@@ -347,6 +400,18 @@ main (int    argc,
     }
 
   printf ("peak_rss_mb:          %.0f   (page process with the list loaded; target < 200 MB)\n", peak_rss_mb ());
+
+  /* The summary's chart: a year back to now, from the event log. */
+  {
+    SeriesJob job = { flaw_clock_now () - 365 * 86400, flaw_clock_now (), 60 };
+    g_autoptr(GArray) series = NULL;
+    double t0 = now_ms ();
+
+    series = flaw_store_run (store, series_job, &job, NULL, &error);
+    g_assert_no_error (error);
+    printf ("cost_series_ms:       %.0f   (60 points over a year, %u items open now)\n", now_ms () - t0,
+            g_array_index (series, FlawDebtCostPoint, series->len - 1).n_open);
+  }
 
   start = now_ms ();
   exported = flaw_store_run (store, export_job, NULL, NULL, &error);

@@ -149,6 +149,9 @@ test_add_list_show_edit (Fixture       *fixture,
   g_assert_true (g_regex_match_simple ("^review_date +2025-04-01$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^  2025-01-01T12:00:00Z  .*  status: proposed → accepted$",
                                        out, G_REGEX_MULTILINE, 0));
+  /* The oldest entry is the creation, in words rather than JSON. */
+  g_assert_true (g_regex_match_simple ("^  2025-01-01T12:00:00Z  .*  Created with Title: .*; Status: Proposed; "
+                                       "Created: 2025-01-01T12:00:00Z\n\\z", out, G_REGEX_MULTILINE, 0));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

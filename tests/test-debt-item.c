@@ -264,7 +264,7 @@ test_set_field (void)
 static void
 test_format_number (void)
 {
-  static const double values[] = { 0, 1, 2.5, 0.1, 1.0 / 3.0, 1234567.25, 1e-7 };
+  static const double values[] = { 0, 1, 2.5, 0.1, 1.0 / 3.0, 1234567.25, 1e-7, 20, 0.1 + 0.2, 1e20, 123.456 };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -279,6 +279,21 @@ test_format_number (void)
 
     g_assert_cmpstr (a, ==, "0.1");
     g_assert_cmpstr (b, ==, "2");
+  }
+
+  /* Whole numbers are written out, others as short as they read back. */
+  {
+    static const struct { double value; const char *text; } cases[] = {
+      { 20, "20" }, { 100, "100" }, { 1e7, "10000000" }, { 0.47, "0.47" }, { 12.5, "12.5" },
+      { 0.1 + 0.2, "0.30000000000000004" }, { 1e-7, "1e-07" }, { 1.0 / 3.0, "0.3333333333333333" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *text = flaw_debt_format_number (cases[i].value);
+
+        g_assert_cmpstr (text, ==, cases[i].text);
+      }
   }
 }
 

@@ -2,7 +2,10 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "flaw-clock.h"
+#include "flaw-debt-history.h"
 #include "flaw-debt-store.h"
 #include "flaw-test-utils.h"
 
@@ -92,6 +95,16 @@ event_value (GPtrArray  *events,
 }
 
 static void
+assert_snapshot_value (const char *snapshot,
+                       const char *field,
+                       const char *expected)
+{
+  g_autofree char *value = flaw_debt_snapshot_dup_value (snapshot, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
 test_migration (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -119,6 +132,7 @@ test_create_list_load (Fixture       *fixture,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   const char * const links[] = { "https://tickets.example/SEC-1", NULL };
+  const char *snapshot;
   FlawDebtItem *row;
   gint64 id;
 
@@ -146,14 +160,22 @@ test_create_list_load (Fixture       *fixture,
   g_assert_cmpstr (flaw_debt_item_get_links (loaded)[0], ==, "https://tickets.example/SEC-1");
   g_assert_cmpstr (flaw_debt_item_get_cwe (loaded), ==, "CWE-250");
 
-  /* One event per field that was set. */
+  /* One creation event, with a snapshot of every field that was set. */
   events = flaw_database_list_events (fixture->db, "debt", id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (events->len, ==, 13);
-  g_assert_cmpstr (event_value (events, "title", FALSE), ==, "Admin rights for the deploy bot");
-  g_assert_null (event_value (events, "title", TRUE));
-  g_assert_cmpstr (event_value (events, "links", FALSE), ==, "[\"https://tickets.example/SEC-1\"]");
-  g_assert_cmpstr (event_value (events, "status", FALSE), ==, "proposed");
+  g_assert_cmpuint (events->len, ==, 1);
+  snapshot = event_value (events, FLAW_DEBT_EVENT_ITEM, FALSE);
+  g_assert_null (event_value (events, FLAW_DEBT_EVENT_ITEM, TRUE));
+  assert_snapshot_value (snapshot, "title", "Admin rights for the deploy bot");
+  assert_snapshot_value (snapshot, "links", "[\"https://tickets.example/SEC-1\"]");
+  assert_snapshot_value (snapshot, "status", "proposed");
+  assert_snapshot_value (snapshot, "cwe", "CWE-250");
+  assert_snapshot_value (snapshot, "principal", "3");
+  assert_snapshot_value (snapshot, "created", "2025-01-01T12:00:00Z");
+  assert_snapshot_value (snapshot, "approver", NULL);
+  /* The long texts stay in the item. */
+  assert_snapshot_value (snapshot, "description", NULL);
+  g_assert_cmpint (((FlawEvent *) events->pdata[0])->time, ==, NOW);
   g_assert_cmpstr (((FlawEvent *) events->pdata[0])->actor, ==, "Tester");
 
   g_assert_null (flaw_debt_db_load (fixture->db, 999, &error));
@@ -414,7 +436,7 @@ test_search (Fixture       *fixture,
   g_autoptr(FlawDebtItem) item = NULL;
   static const char * const hostile[] = {
     "\"", "\"\"", "AND", "OR NOT", "(", ")", "*", "^", "NEAR(", "a:b", "-x", "+", "'", "\\",
-    "title:admin", "{title}: x", "\xff", "\"unterminated", "🙂",
+    "title:admin", "{title}: x", "\xff", "\"unterminated", "🙂", "\u0903", "a\u20DD\u20DD",
   };
   gint64 a = create (fixture, "Admin rights for the deploy bot");
   gint64 b = create (fixture, "Administrator password shared");
@@ -449,6 +471,26 @@ test_search (Fixture       *fixture,
   ids = flaw_debt_db_search (fixture->db, "\"deploy-bot\"", &error);
   g_assert_cmpuint (ids->len, ==, 3);
   g_array_unref (ids);
+
+  /* Words the index's tokenizer cuts in two (a combining mark inside) are
+   * searched as their parts, never as a phrase, which the index cannot
+   * answer; a decomposed accent folds as a composed one does. */
+  {
+    gint64 d = create (fixture, "Marks x\u20DDy and p\u0670q and cre\u0300me brule\u0301e");
+    static const char * const marked[] = {
+      "x\u20DDy", "p\u0670q", "x\u20DD", "cre\u0300me bru", "cr\u00E8me br\u00FBl\u00E9e",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (marked); i++)
+      {
+        ids = flaw_debt_db_search (fixture->db, marked[i], &error);
+        g_assert_no_error (error);
+        g_assert_true (flaw_debt_ids_contain (ids, d));
+        g_array_unref (ids);
+      }
+
+    g_assert_true (flaw_debt_db_delete (fixture->db, d, &error));
+  }
 
   /* FTS syntax typed by a user is never an error. */
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
@@ -602,12 +644,385 @@ test_create_many (Fixture       *fixture,
       g_assert_cmpstr (a->new_value, ==, b->new_value);
       g_assert_cmpstr (a->actor, ==, b->actor);
     }
-  g_assert_cmpstr (event_value (batch_events, "principal", FALSE), ==, "0.1");
-  g_assert_cmpstr (event_value (batch_events, "created", FALSE), ==, "2024-12-31T12:00:00Z");
+  g_assert_cmpuint (batch_events->len, ==, 1);
+  assert_snapshot_value (event_value (batch_events, FLAW_DEBT_EVENT_ITEM, FALSE), "principal", "0.1");
+  assert_snapshot_value (event_value (batch_events, FLAW_DEBT_EVENT_ITEM, FALSE), "created",
+                         "2024-12-31T12:00:00Z");
 
   /* And indexed for search. */
   ids = flaw_debt_db_search (fixture->db, "twin", &error);
   g_assert_cmpuint (ids->len, ==, 2);
+}
+
+/* More rows than one statement takes, ids asked for among them. */
+static void
+test_create_many_chunks (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first = create (fixture, "Before the batch");
+  gint64 expected;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chunked item %u", i);
+      FlawDebtItem *item = make_item (title);
+
+      flaw_debt_item_set_principal (item, i);
+      if (i == 70)
+        flaw_debt_item_set_id (item, 500);
+      g_ptr_array_add (batch, item);
+    }
+
+  g_assert_true (flaw_debt_db_create_many (fixture->db, batch, &error));
+  g_assert_no_error (error);
+
+  /* New ids come after every id in use or asked for, in file order. */
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[70]), ==, 500);
+  expected = 501;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      FlawDebtItem *item = g_ptr_array_index (batch, i);
+      g_autoptr(FlawDebtItem) loaded = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autofree char *principal = g_strdup_printf ("%u", i);
+
+      if (i != 70)
+        g_assert_cmpint (flaw_debt_item_get_id (item), ==, expected++);
+      g_assert_cmpint (flaw_debt_item_get_updated (item), ==, NOW);
+
+      loaded = flaw_debt_db_load (fixture->db, flaw_debt_item_get_id (item), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (flaw_debt_item_get_title (loaded), ==, flaw_debt_item_get_title (item));
+      g_assert_cmpfloat (flaw_debt_item_get_principal (loaded), ==, i);
+
+      events = flaw_database_list_events (fixture->db, "debt", flaw_debt_item_get_id (item), &error);
+      g_assert_cmpuint (events->len, ==, 1);
+      assert_snapshot_value (((FlawEvent *) events->pdata[0])->new_value, "principal", principal);
+      assert_snapshot_value (((FlawEvent *) events->pdata[0])->new_value, "title", flaw_debt_item_get_title (item));
+    }
+
+  list = flaw_debt_db_list (fixture->db, &error);
+  g_assert_cmpuint (list->len, ==, 151);
+  g_assert_cmpint (flaw_debt_item_get_id (list->pdata[0]), ==, first);
+  found = flaw_debt_db_search (fixture->db, "chunked", &error);
+  g_assert_cmpuint (found->len, ==, 150);
+}
+
+/* The batch checks its categories once at the end; a bad one undoes it
+ * all, and single writes are checked by the database again. */
+static void
+test_create_many_bad_category (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_ptr_array_add (batch, make_item ("Fine"));
+  g_ptr_array_add (batch, make_item ("Unknown category"));
+  g_ptr_array_add (batch, make_item ("Asked for an id"));
+  flaw_debt_item_set_category (batch->pdata[1], "not_a_category");
+  flaw_debt_item_set_id (batch->pdata[2], 42);
+
+  g_assert_false (flaw_debt_db_create_many (fixture->db, batch, &error));
+  g_assert_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not_a_category"));
+  g_clear_error (&error);
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[0]), ==, 0);
+  g_assert_cmpint (flaw_debt_item_get_id (batch->pdata[2]), ==, 42);
+
+  list = flaw_debt_db_list (fixture->db, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  events = flaw_database_list_events (fixture->db, "debt", 1, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+
+  stmt = flaw_database_prepare (fixture->db, "PRAGMA foreign_keys", &error);
+  g_assert_cmpint (flaw_database_step (fixture->db, stmt, &error), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_reset (stmt);
+}
+
+static void
+test_creation_snapshot (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FlawDebtItem) item = make_item ("Quote \" back\\slash tab\t café ✓ </script>");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  const char * const links[] = { "https://tickets.example/a?x=\"1\"", "https://ci.example/b", NULL };
+  const char *snapshot;
+  JsonObject *object;
+  gint64 id;
+
+  /* A title may not hold a tab: the component, owner and approver carry
+   * the rest of the hostile text. */
+  flaw_debt_item_set_title (item, "Quote \" back\\slash café ✓ </script>");
+  flaw_debt_item_set_owner (item, "O'Brien \\ \"Kim\"");
+  flaw_debt_item_set_links (item, links);
+  while (description->len < FLAW_DEBT_MAX_TEXT_BYTES - 100)
+    g_string_append (description, "A long description line.\n");
+  flaw_debt_item_set_description (item, description->str);
+  flaw_debt_item_set_status (item, FLAW_DEBT_STATUS_ACCEPTED);
+  flaw_debt_item_set_rationale (item, "Needed for the release.");
+  flaw_debt_item_set_compensating_controls (item, "Alerts on use.");
+  flaw_debt_item_set_review_date (item, "2025-03-01");
+  flaw_debt_item_set_interest (item, 0.1 + 0.2);
+  id = flaw_debt_db_create (fixture->db, item, &error);
+  g_assert_no_error (error);
+
+  events = flaw_database_list_events (fixture->db, "debt", id, &error);
+  g_assert_cmpuint (events->len, ==, 1);
+  snapshot = ((FlawEvent *) events->pdata[0])->new_value;
+
+  /* Valid JSON, small: the 1 MiB description is not copied. */
+  g_assert_cmpuint (strlen (snapshot), <, 1024);
+  g_assert_true (json_parser_load_from_data (parser, snapshot, -1, &error));
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_has_member (object, "description"));
+  g_assert_false (json_object_has_member (object, "rationale"));
+  g_assert_false (json_object_has_member (object, "compensating_controls"));
+  g_assert_false (json_object_has_member (object, "approver"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "links")), ==, 2);
+
+  assert_snapshot_value (snapshot, "title", "Quote \" back\\slash café ✓ </script>");
+  assert_snapshot_value (snapshot, "owner", "O'Brien \\ \"Kim\"");
+  assert_snapshot_value (snapshot, "links",
+                         "[\"https://tickets.example/a?x=\\\"1\\\"\",\"https://ci.example/b\"]");
+  assert_snapshot_value (snapshot, "status", "accepted");
+  assert_snapshot_value (snapshot, "review_date", "2025-03-01");
+  assert_snapshot_value (snapshot, "likelihood", "4");
+  assert_snapshot_value (snapshot, "interest", "0.30000000000000004");
+  g_assert_true (flaw_debt_snapshot_has_field ("principal"));
+  g_assert_false (flaw_debt_snapshot_has_field ("description"));
+
+  /* What cannot be read gives nothing rather than a crash. */
+  assert_snapshot_value ("{not json", "title", NULL);
+  assert_snapshot_value ("[1, 2]", "title", NULL);
+  assert_snapshot_value (NULL, "title", NULL);
+}
+
+/* The chart of a register that was imported: its items have only their
+ * creation snapshots, some recorded (created) before the import. */
+static void
+test_cost_series_snapshots (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FlawDebtItem) item = NULL;
+  g_autoptr(GArray) series = NULL;
+  g_autoptr(GArray) only = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  FlawDebtCostPoint *p;
+  gint64 a, c;
+
+  /* a: 2 + 1/month, recorded 30 days before the import; b: 4, paid off;
+   * c: 6, recorded at the import. */
+  for (guint i = 0; i < 3; i++)
+    {
+      FlawDebtItem *draft = make_item (i == 0 ? "A" : i == 1 ? "B" : "C");
+
+      flaw_debt_item_set_principal (draft, 2 + 2 * i);
+      flaw_debt_item_set_interest (draft, i == 0 ? 1 : 0);
+      if (i == 0)
+        flaw_debt_item_set_created (draft, NOW - 30 * DAY);
+      if (i == 1)
+        flaw_debt_item_set_status (draft, FLAW_DEBT_STATUS_PAID_OFF);
+      g_ptr_array_add (batch, draft);
+    }
+
+  g_assert_true (flaw_debt_db_create_many (fixture->db, batch, &error));
+  g_assert_no_error (error);
+  a = flaw_debt_item_get_id (batch->pdata[0]);
+  c = flaw_debt_item_get_id (batch->pdata[2]);
+
+  /* Day 10: a's principal goes to 5 and c is paid off. */
+  flaw_clock_set_fixed (NOW + 10 * DAY);
+  item = flaw_debt_db_load (fixture->db, a, &error);
+  flaw_debt_item_set_principal (item, 5);
+  g_assert_true (flaw_debt_db_update (fixture->db, item, &error));
+  g_assert_true (flaw_debt_db_transition (fixture->db, c, FLAW_DEBT_STATUS_SCHEDULED,
+                                          &(FlawDebtDecision) { .target_date = "2025-02-01" }, &error));
+  g_assert_true (flaw_debt_db_transition (fixture->db, c, FLAW_DEBT_STATUS_IN_PROGRESS, NULL, &error));
+  g_assert_true (flaw_debt_db_transition (fixture->db, c, FLAW_DEBT_STATUS_PAID_OFF, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Days -40, -20, 0, 20. */
+  series = flaw_debt_db_cost_series (fixture->db, NOW - 40 * DAY, NOW + 20 * DAY, 4, &error);
+  g_assert_no_error (error);
+
+  p = &g_array_index (series, FlawDebtCostPoint, 0);
+  g_assert_cmpuint (p->n_open, ==, 0);
+
+  /* Before the import, a counts from its created time, as recorded. */
+  p = &g_array_index (series, FlawDebtCostPoint, 1);
+  g_assert_cmpuint (p->n_open, ==, 1);
+  g_assert_cmpfloat (p->principal, ==, 2);
+  g_assert_cmpfloat_with_epsilon (p->cost, 2 + 10 / 30.4375, 1e-9);
+
+  /* At the import: a and c; b was imported paid off. */
+  p = &g_array_index (series, FlawDebtCostPoint, 2);
+  g_assert_cmpuint (p->n_open, ==, 2);
+  g_assert_cmpfloat (p->principal, ==, 2 + 6);
+  g_assert_cmpfloat_with_epsilon (p->cost, 2 + 30 / 30.4375 + 6, 1e-9);
+
+  /* After the edits: a alone, at 5. */
+  p = &g_array_index (series, FlawDebtCostPoint, 3);
+  g_assert_cmpuint (p->n_open, ==, 1);
+  g_assert_cmpfloat (p->principal, ==, 5);
+  g_assert_cmpfloat_with_epsilon (p->cost, 5 + 50 / 30.4375, 1e-9);
+  g_clear_pointer (&series, g_array_unref);
+
+  /* The current view only. */
+  g_array_append_val (only, c);
+  series = flaw_debt_db_cost_series_for (fixture->db, only, NOW - DAY, NOW + 20 * DAY, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 0).n_open, ==, 0);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 1).n_open, ==, 0);
+}
+
+/* Undoing a creation event restores the values of its snapshot, and a
+ * history logged field by field (databases from before snapshots) is
+ * still read. */
+static void
+test_cost_series_creation_events (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(FlawDebtItem) item = NULL;
+  g_autoptr(GArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 legacy, snapshot;
+
+  /* Created as 3 + 1/month, proposed (make_item). */
+  snapshot = create (fixture, "Snapshot");
+
+  /* An item whose creation was logged per field, 10 days later. */
+  flaw_clock_set_fixed (NOW + 10 * DAY);
+  legacy = create (fixture, "Legacy");
+  g_assert_true (flaw_database_append_event (fixture->db, "debt", legacy, "principal", NULL, "3", &error));
+  g_assert_true (flaw_database_append_event (fixture->db, "debt", legacy, "status", NULL, "proposed", &error));
+  g_assert_no_error (error);
+
+  /* Day 20: both become won't fix; the snapshot item is deleted on day 30. */
+  flaw_clock_set_fixed (NOW + 20 * DAY);
+  g_assert_true (flaw_debt_db_transition (fixture->db, snapshot, FLAW_DEBT_STATUS_WONT_FIX,
+                                          &(FlawDebtDecision) { .wont_fix_reason = "Gone" }, &error));
+  g_assert_true (flaw_debt_db_transition (fixture->db, legacy, FLAW_DEBT_STATUS_WONT_FIX,
+                                          &(FlawDebtDecision) { .wont_fix_reason = "Gone" }, &error));
+  flaw_clock_set_fixed (NOW + 30 * DAY);
+  g_assert_true (flaw_debt_db_delete (fixture->db, snapshot, &error));
+  g_assert_no_error (error);
+
+  /* Days 0, 15, 25, 35. */
+  series = flaw_debt_db_cost_series (fixture->db, NOW, NOW + 35 * DAY, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 0).n_open, ==, 1);
+  g_assert_cmpfloat (g_array_index (series, FlawDebtCostPoint, 0).principal, ==, 3);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 1).n_open, ==, 1);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 2).n_open, ==, 2);
+  g_assert_cmpfloat (g_array_index (series, FlawDebtCostPoint, 2).principal, ==, 6);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 3).n_open, ==, 0);
+  g_assert_cmpuint (g_array_index (series, FlawDebtCostPoint, 4).n_open, ==, 0);
+  g_clear_pointer (&series, g_array_unref);
+
+  /* A restored item counts again, with the values it has now. */
+  flaw_clock_set_fixed (NOW + 40 * DAY);
+  g_assert_true (flaw_debt_db_restore (fixture->db, snapshot, &error));
+  g_assert_true (flaw_debt_db_transition (fixture->db, snapshot, FLAW_DEBT_STATUS_PROPOSED, NULL, &error));
+  item = flaw_debt_db_load (fixture->db, snapshot, &error);
+  flaw_debt_item_set_principal (item, 8);
+  g_assert_true (flaw_debt_db_update (fixture->db, item, &error));
+  g_assert_no_error (error);
+  series = flaw_debt_db_cost_series (fixture->db, NOW + 5 * DAY, NOW + 40 * DAY, 2, &error);
+  g_assert_cmpfloat (g_array_index (series, FlawDebtCostPoint, 0).principal, ==, 3);
+  g_assert_cmpfloat (g_array_index (series, FlawDebtCostPoint, 1).principal, ==, 8);
+}
+
+static char *
+event_text (const char *field,
+            const char *old_value,
+            const char *new_value)
+{
+  FlawEvent event = {
+    .entity = (char *) "debt",
+    .field = (char *) field,
+    .old_value = (char *) old_value,
+    .new_value = (char *) new_value,
+  };
+
+  return flaw_debt_event_dup_text (&event);
+}
+
+static void
+assert_event_text (const char *field,
+                   const char *old_value,
+                   const char *new_value,
+                   const char *expected)
+{
+  g_autofree char *text = event_text (field, old_value, new_value);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_history_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FlawDebtItem) item = make_item ("Admin rights");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *long_text = g_strnfill (200, 'x');
+  g_autofree char *cut = NULL;
+  const char * const links[] = { "https://a.example/1", "https://b.example/2", NULL };
+  gint64 id;
+
+  flaw_debt_item_set_links (item, links);
+  id = flaw_debt_db_create (fixture->db, item, &error);
+  g_assert_no_error (error);
+  g_assert_true (flaw_debt_db_delete (fixture->db, id, &error));
+  g_assert_true (flaw_debt_db_restore (fixture->db, id, &error));
+  events = flaw_database_list_events (fixture->db, "debt", id, &error);
+  g_assert_cmpuint (events->len, ==, 3);
+
+  created = flaw_debt_event_dup_text (events->pdata[2]);
+  g_assert_cmpstr (created, ==,
+                   "Created with Title: Admin rights; Category: Access and permissions; "
+                   "Component: deploy-bot; Owner: Kim; Links: https://a.example/1, https://b.example/2; "
+                   "Likelihood: 4; Impact: 5; Principal: 3; Interest: 1; Status: Proposed; "
+                   "Created: 2025-01-01T12:00:00Z");
+  g_clear_pointer (&created, g_free);
+  created = flaw_debt_event_dup_text (events->pdata[1]);
+  g_assert_cmpstr (created, ==, "Deleted");
+  g_clear_pointer (&created, g_free);
+  created = flaw_debt_event_dup_text (events->pdata[0]);
+  g_assert_cmpstr (created, ==, "Restored");
+
+  assert_event_text ("owner", "Kim", "Ana", "Owner changed from “Kim” to “Ana”");
+  assert_event_text ("owner", NULL, "Ana", "Owner set to “Ana”");
+  assert_event_text ("owner", "Kim", NULL, "Owner cleared (was “Kim”)");
+  assert_event_text ("status", "proposed", "wont_fix", "Status changed from “Proposed” to “Won’t fix”");
+  assert_event_text ("category", NULL, "design", "Category set to “Design”");
+  assert_event_text ("links", "[\"https://a.example/1\"]", NULL, "Links cleared (was “https://a.example/1”)");
+  assert_event_text (FLAW_DEBT_EVENT_ITEM, NULL, "{broken", "Created");
+
+  /* Long values are cut, invalid UTF-8 is shown safely. */
+  cut = event_text ("description", NULL, long_text);
+  g_assert_true (g_str_has_prefix (cut, "Description set to “xxxx"));
+  g_assert_true (g_str_has_suffix (cut, "x…”"));
+  /* “Description set to ” (20 characters), 80 x, “…”, “”” */
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, 20 + 80 + 2);
+  g_clear_pointer (&cut, g_free);
+  cut = event_text ("title", NULL, "bad \xff byte");
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
 }
 
 static void
@@ -698,6 +1113,12 @@ main (int    argc,
   ADD ("/flawdesk/debt-store/review-due", test_review_due);
   ADD ("/flawdesk/debt-store/cost-series", test_cost_series);
   ADD ("/flawdesk/debt-store/create-many", test_create_many);
+  ADD ("/flawdesk/debt-store/create-many-chunks", test_create_many_chunks);
+  ADD ("/flawdesk/debt-store/create-many-bad-category", test_create_many_bad_category);
+  ADD ("/flawdesk/debt-store/creation-snapshot", test_creation_snapshot);
+  ADD ("/flawdesk/debt-store/cost-series-snapshots", test_cost_series_snapshots);
+  ADD ("/flawdesk/debt-store/cost-series-creation-events", test_cost_series_creation_events);
+  ADD ("/flawdesk/debt-store/history-text", test_history_text);
   ADD ("/flawdesk/debt-store/async", test_async);
 
 #undef ADD

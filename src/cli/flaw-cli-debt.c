@@ -8,6 +8,7 @@
 
 #include "flaw-cli.h"
 #include "flaw-clock.h"
+#include "flaw-debt-history.h"
 #include "flaw-debt-io.h"
 #include "flaw-debt-store.h"
 
@@ -735,9 +736,17 @@ debt_show (FlawCli  *cli,
           g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (event->time);
           g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
 
-          g_string_append_printf (out, "  %s  %s  %s: %s → %s\n", stamp, event->actor, event->field,
-                                  event->old_value ? event->old_value : "∅",
-                                  event->new_value ? event->new_value : "∅");
+          /* The creation snapshot is JSON: say what it holds. */
+          if (g_str_equal (event->field, FLAW_DEBT_EVENT_ITEM))
+            {
+              g_autofree char *text = flaw_debt_event_dup_text (event);
+
+              g_string_append_printf (out, "  %s  %s  %s\n", stamp, event->actor, text);
+            }
+          else
+            g_string_append_printf (out, "  %s  %s  %s: %s → %s\n", stamp, event->actor, event->field,
+                                    event->old_value ? event->old_value : "∅",
+                                    event->new_value ? event->new_value : "∅");
         }
 
       bytes = g_string_free_to_bytes (g_steal_pointer (&out));

@@ -73,6 +73,7 @@ FlawDebtItem *_flaw_debt_item_new_from_row (const FlawDebtRow *row,
                                             gint64             now);
 char         *_flaw_debt_item_dup_event_value (FlawDebtItem   *self,
                                                const char     *field);
+char         *_flaw_debt_item_dup_snapshot    (FlawDebtItem   *self);
 
 /* For the store, which fills items on the database thread without
  * notifications, and for the importer. */

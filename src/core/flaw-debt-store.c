@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "flaw-clock.h"
+#include "flaw-debt-history.h"
 #include "flaw-debt-item-private.h"
 #include "flaw-debt-store.h"
 
@@ -324,35 +325,37 @@ validate (FlawDatabase  *db,
   return flaw_debt_item_check (item, (const char * const *) categories, error);
 }
 
-/* Binds the columns of @item; they must not change until @stmt is reset. */
+/* Binds the columns of @item to parameters @base + 1 to @base + 19; they
+ * must not change until @stmt is reset. */
 static void
 bind_item (sqlite3_stmt *stmt,
+           int           base,
            FlawDebtItem *item)
 {
   const char * const *links = flaw_debt_item_get_links (item);
 
-  bind_text (stmt, 1, flaw_debt_item_get_title (item));
-  bind_text (stmt, 2, flaw_debt_item_get_description (item));
-  bind_text (stmt, 3, flaw_debt_item_get_category (item));
-  bind_text (stmt, 4, flaw_debt_item_get_component (item));
-  bind_text (stmt, 5, flaw_debt_item_get_cwe (item));
-  bind_text (stmt, 6, flaw_debt_item_get_owner (item));
-  bind_text (stmt, 7, flaw_debt_item_get_approver (item));
+  bind_text (stmt, base + 1, flaw_debt_item_get_title (item));
+  bind_text (stmt, base + 2, flaw_debt_item_get_description (item));
+  bind_text (stmt, base + 3, flaw_debt_item_get_category (item));
+  bind_text (stmt, base + 4, flaw_debt_item_get_component (item));
+  bind_text (stmt, base + 5, flaw_debt_item_get_cwe (item));
+  bind_text (stmt, base + 6, flaw_debt_item_get_owner (item));
+  bind_text (stmt, base + 7, flaw_debt_item_get_approver (item));
   if (links[0] == NULL)
-    sqlite3_bind_text (stmt, 8, "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, base + 8, "[]", -1, SQLITE_STATIC);
   else
-    sqlite3_bind_text (stmt, 8, _flaw_debt_links_to_json (links), -1, g_free);
-  sqlite3_bind_int (stmt, 9, flaw_debt_item_get_likelihood (item));
-  sqlite3_bind_int (stmt, 10, flaw_debt_item_get_impact (item));
-  sqlite3_bind_double (stmt, 11, flaw_debt_item_get_principal (item));
-  sqlite3_bind_double (stmt, 12, flaw_debt_item_get_interest (item));
-  sqlite3_bind_text (stmt, 13, flaw_debt_status_to_string (flaw_debt_item_get_status (item)), -1, SQLITE_STATIC);
-  bind_text (stmt, 14, flaw_debt_item_get_rationale (item));
-  bind_text (stmt, 15, flaw_debt_item_get_compensating_controls (item));
-  bind_text (stmt, 16, flaw_debt_item_get_review_date (item));
-  bind_text (stmt, 17, flaw_debt_item_get_target_date (item));
-  bind_text (stmt, 18, flaw_debt_item_get_wont_fix_reason (item));
-  sqlite3_bind_int64 (stmt, 19, flaw_debt_item_get_created (item));
+    sqlite3_bind_text (stmt, base + 8, _flaw_debt_links_to_json (links), -1, g_free);
+  sqlite3_bind_int (stmt, base + 9, flaw_debt_item_get_likelihood (item));
+  sqlite3_bind_int (stmt, base + 10, flaw_debt_item_get_impact (item));
+  sqlite3_bind_double (stmt, base + 11, flaw_debt_item_get_principal (item));
+  sqlite3_bind_double (stmt, base + 12, flaw_debt_item_get_interest (item));
+  sqlite3_bind_text (stmt, base + 13, flaw_debt_status_to_string (flaw_debt_item_get_status (item)), -1, SQLITE_STATIC);
+  bind_text (stmt, base + 14, flaw_debt_item_get_rationale (item));
+  bind_text (stmt, base + 15, flaw_debt_item_get_compensating_controls (item));
+  bind_text (stmt, base + 16, flaw_debt_item_get_review_date (item));
+  bind_text (stmt, base + 17, flaw_debt_item_get_target_date (item));
+  bind_text (stmt, base + 18, flaw_debt_item_get_wont_fix_reason (item));
+  sqlite3_bind_int64 (stmt, base + 19, flaw_debt_item_get_created (item));
 }
 
 static gboolean
@@ -381,9 +384,24 @@ index_fts (FlawDatabase  *db,
   return flaw_database_execute (db, stmt, error);
 }
 
-/* Inserts a validated item inside the caller's transaction. A single item
- * is logged and indexed here; flaw_debt_db_create_many() does both for
- * all its items at once. */
+/* Inserting items: a row is 21 parameters, as bind_item() and then
+ * updated and id. */
+#define INSERT_DEBT \
+  "INSERT INTO debt (title, description, category, component, cwe, owner, approver, links, " \
+  "likelihood, impact, principal, interest, status, rationale, compensating_controls, " \
+  "review_date, target_date, wont_fix_reason, created, updated, id) VALUES "
+#define INSERT_DEBT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define DEBT_ROW_PARAMS 21
+
+/* Creation events of many items: entity_id, new_value, time, actor. */
+#define INSERT_CREATED \
+  "INSERT INTO event (entity, entity_id, field, old_value, new_value, time, actor) VALUES "
+#define INSERT_CREATED_ROW "('debt', ?, '" FLAW_DEBT_EVENT_ITEM "', NULL, ?, ?, ?)"
+#define CREATED_ROW_PARAMS 4
+
+/* Inserts a validated item inside the caller's transaction, with its one
+ * creation event (see flaw-debt-history.h). A single item is indexed here;
+ * flaw_debt_db_create_many() indexes all its items at once. */
 static gboolean
 insert_item (FlawDatabase  *db,
              FlawDebtItem  *item,
@@ -391,23 +409,18 @@ insert_item (FlawDatabase  *db,
              gboolean       single,
              GError       **error)
 {
+  g_autofree char *snapshot = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
   if (flaw_debt_item_get_created (item) == 0)
     flaw_debt_item_set_created (item, now);
 
-  stmt = flaw_database_prepare (db,
-                                "INSERT INTO debt (title, description, category, component, cwe, owner, "
-                                "approver, links, likelihood, impact, principal, interest, status, "
-                                "rationale, compensating_controls, review_date, target_date, "
-                                "wont_fix_reason, created, updated, id) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = flaw_database_prepare (db, INSERT_DEBT INSERT_DEBT_ROW, error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_item (stmt, item);
+  bind_item (stmt, 0, item);
   sqlite3_bind_int64 (stmt, 20, now);
   if (flaw_debt_item_get_id (item) > 0)
     sqlite3_bind_int64 (stmt, 21, flaw_debt_item_get_id (item));
@@ -421,19 +434,11 @@ insert_item (FlawDatabase  *db,
   flaw_debt_item_set_id (item, id);
   _flaw_debt_item_set_times (item, flaw_debt_item_get_created (item), now, 0);
 
-  if (!single)
-    return TRUE;
+  snapshot = _flaw_debt_item_dup_snapshot (item);
+  if (!flaw_database_append_event (db, "debt", id, FLAW_DEBT_EVENT_ITEM, NULL, snapshot, error))
+    return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (logged_fields); i++)
-    {
-      g_autofree char *value = _flaw_debt_item_dup_event_value (item, logged_fields[i]);
-
-      if (value != NULL &&
-          !flaw_database_append_event (db, "debt", id, logged_fields[i], NULL, value, error))
-        return FALSE;
-    }
-
-  return index_fts (db, item, FALSE, error);
+  return !single || index_fts (db, item, FALSE, error);
 }
 
 /**
@@ -468,86 +473,153 @@ flaw_debt_db_create (FlawDatabase  *db,
   return flaw_debt_item_get_id (item);
 }
 
-static void
-format_number_func (sqlite3_context  *context,
-                    int               argc,
-                    sqlite3_value   **argv)
-{
-  g_autofree char *text = NULL;
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    return;
-
-  text = flaw_debt_format_number (sqlite3_value_double (argv[0]));
-  sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
-}
-
-/* The text of each logged field as SQL over a debt row: the same text
- * _flaw_debt_item_dup_event_value() gives. */
-static const struct {
-  const char *field;
-  const char *expression;
-} field_sql[] = {
-  { "title", "d.title" },
-  { "description", "d.description" },
-  { "category", "d.category" },
-  { "component", "d.component" },
-  { "cwe", "d.cwe" },
-  { "owner", "d.owner" },
-  { "approver", "d.approver" },
-  { "links", "nullif (d.links, '[]')" },
-  { "likelihood", "CAST (d.likelihood AS TEXT)" },
-  { "impact", "CAST (d.impact AS TEXT)" },
-  { "principal", "flaw_format_number (d.principal)" },
-  { "interest", "flaw_format_number (d.interest)" },
-  { "status", "d.status" },
-  { "rationale", "d.rationale" },
-  { "compensating_controls", "d.compensating_controls" },
-  { "review_date", "d.review_date" },
-  { "target_date", "d.target_date" },
-  { "wont_fix_reason", "d.wont_fix_reason" },
-  { "created", "strftime ('%Y-%m-%dT%H:%M:%SZ', d.created, 'unixepoch')" },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (field_sql) == G_N_ELEMENTS (logged_fields));
-
-/* Logs the creation of many rows with one statement, which is several
- * times faster than a statement per event. Events come out in the order
- * flaw_debt_db_create() writes them (by item, then field), so the event
- * indexes grow at their end instead of being split everywhere. */
+/* Foreign keys are checked once at the end of a bulk load
+ * (check_bulk_keys()) rather than row by row, which costs more than the
+ * insert itself. The pragma cannot change inside a transaction. */
 static gboolean
-log_created_rows (FlawDatabase  *db,
-                  gint64         now,
+set_foreign_keys (FlawDatabase  *db,
+                  gboolean       on,
                   GError       **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO event (entity, entity_id, field, old_value, new_value, "
-                                         "time, actor) SELECT 'debt', d.id, f.column2, NULL, CASE f.column1");
-  g_autofree char *actor = flaw_database_dup_actor (db);
+  sqlite3_stmt *stmt = flaw_database_prepare (db,
+                                              on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+                                              error);
+
+  return stmt != NULL && flaw_database_execute (db, stmt, error);
+}
+
+/* What the foreign keys of the debt table would have refused. */
+static gboolean
+check_bulk_keys (FlawDatabase  *db,
+                 GError       **error)
+{
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Only the constant text of the table above goes into the statement. */
-  for (guint i = 0; i < G_N_ELEMENTS (field_sql); i++)
-    g_string_append_printf (sql, " WHEN %u THEN %s", i, field_sql[i].expression);
-  g_string_append (sql, " END AS value, ?, ? FROM temp.debt_batch AS b "
-                        "CROSS JOIN debt AS d ON d.id = b.id CROSS JOIN (VALUES ");
-  for (guint i = 0; i < G_N_ELEMENTS (field_sql); i++)
-    g_string_append_printf (sql, "%s(%u, '%s')", i ? ", " : "", i, field_sql[i].field);
-  g_string_append (sql, ") AS f WHERE value IS NOT NULL ORDER BY b.id, f.column1");
-
-  rc = sqlite3_create_function_v2 (flaw_database_get_handle (db), "flaw_format_number", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-                                   NULL, format_number_func, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return flaw_database_set_error (db, rc, error);
-
-  if (!(stmt = flaw_database_prepare (db, sql->str, error)))
+  stmt = flaw_database_prepare (db,
+                                "SELECT d.id, d.category FROM pragma_foreign_key_check ('debt') AS f "
+                                "JOIN debt AS d ON d.id = f.rowid ORDER BY d.id LIMIT 1",
+                                error);
+  if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_TRANSIENT);
+  rc = flaw_database_step (db, stmt, error);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                 _("Debt item %lld has the category “%s”, which this register does not have. "
+                   "Nothing was saved; choose one of the register’s categories."),
+                 (long long) sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
+  sqlite3_reset (stmt);
 
-  return flaw_database_execute (db, stmt, error);
+  return rc == SQLITE_DONE;
+}
+
+static char *
+build_insert_sql (const char *head,
+                  const char *row,
+                  guint       n_rows)
+{
+  GString *sql = g_string_new (head);
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", row);
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Gives every item without an id the next free one, after every id in
+ * use or asked for in @items, and its times, so that rows can be inserted
+ * many per statement. */
+static gboolean
+assign_ids (FlawDatabase  *db,
+            GPtrArray     *items,
+            gint64         now,
+            GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last;
+
+  if (!(stmt = flaw_database_prepare (db, "SELECT coalesce (max (id), 0) FROM debt", error)) ||
+      flaw_database_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < items->len; i++)
+    last = MAX (last, flaw_debt_item_get_id (g_ptr_array_index (items, i)));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FlawDebtItem *item = g_ptr_array_index (items, i);
+
+      if (flaw_debt_item_get_id (item) <= 0)
+        {
+          if (last == G_MAXINT64)
+            {
+              g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                           _("There is no id left for new debt items. Import the rows with smaller ids."));
+              return FALSE;
+            }
+          flaw_debt_item_set_id (item, ++last);
+        }
+      if (flaw_debt_item_get_created (item) == 0)
+        flaw_debt_item_set_created (item, now);
+      _flaw_debt_item_set_times (item, flaw_debt_item_get_created (item), now, 0);
+    }
+
+  return TRUE;
+}
+
+/* Inserts @items, whose ids are set, with their creation events: whole
+ * statements of BULK_ROWS rows, then one row per statement. A statement
+ * per row costs more than the row: each opens a statement journal. */
+#define BULK_ROWS 64
+
+static gboolean
+insert_rows (FlawDatabase  *db,
+             GPtrArray     *items,
+             gint64         now,
+             GError       **error)
+{
+  g_autofree char *debt_sql = build_insert_sql (INSERT_DEBT, INSERT_DEBT_ROW, BULK_ROWS);
+  g_autofree char *events_sql = build_insert_sql (INSERT_CREATED, INSERT_CREATED_ROW, BULK_ROWS);
+  g_autofree char *actor = flaw_database_dup_actor (db);
+  guint i = 0;
+
+  while (i < items->len)
+    {
+      guint n_rows = items->len - i >= BULK_ROWS ? BULK_ROWS : 1;
+      sqlite3_stmt *rows;
+      sqlite3_stmt *events;
+
+      if (!(rows = flaw_database_prepare (db, n_rows > 1 ? debt_sql : INSERT_DEBT INSERT_DEBT_ROW, error)) ||
+          !(events = flaw_database_prepare (db, n_rows > 1 ? events_sql : INSERT_CREATED INSERT_CREATED_ROW,
+                                            error)))
+        return FALSE;
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          FlawDebtItem *item = g_ptr_array_index (items, i + r);
+          int base = r * DEBT_ROW_PARAMS;
+          int event_base = r * CREATED_ROW_PARAMS;
+
+          bind_item (rows, base, item);
+          sqlite3_bind_int64 (rows, base + 20, now);
+          sqlite3_bind_int64 (rows, base + 21, flaw_debt_item_get_id (item));
+
+          sqlite3_bind_int64 (events, event_base + 1, flaw_debt_item_get_id (item));
+          sqlite3_bind_text (events, event_base + 2, _flaw_debt_item_dup_snapshot (item), -1, g_free);
+          sqlite3_bind_int64 (events, event_base + 3, now);
+          sqlite3_bind_text (events, event_base + 4, actor, -1, SQLITE_STATIC);
+        }
+
+      if (!flaw_database_execute (db, rows, error) || !flaw_database_execute (db, events, error))
+        return FALSE;
+
+      i += n_rows;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -555,10 +627,12 @@ log_created_rows (FlawDatabase  *db,
  * @items: (element-type FlawDebtItem): validated drafts
  *
  * Saves all @items in one transaction, or none, with the same events as
- * flaw_debt_db_create(). The events and the search index are written with
- * one statement per field at the end rather than row by row, which keeps
- * an import of 100,000 rows to seconds. The caller validates first (the
- * importer does, so that every bad row is reported).
+ * flaw_debt_db_create(): one creation event per item. Items without an id
+ * get ids after every id in use or in @items. Rows and events are written
+ * many per statement and the search index with one statement at the end,
+ * which keeps an import of 100,000 rows to seconds. The caller validates
+ * first (the importer does, so that every bad row is reported); if
+ * anything fails, nothing is saved and the items keep the ids they had.
  */
 gboolean
 flaw_debt_db_create_many (FlawDatabase  *db,
@@ -566,36 +640,47 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                           GError       **error)
 {
   g_autoptr(GString) ids = g_string_new ("[");
+  g_autoptr(GArray) asked_ids = NULL;
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gint64 now = flaw_clock_now ();
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (items != NULL, FALSE);
 
-  if (!flaw_database_begin (db, error))
-    return FALSE;
+  /* The ids the caller gave, to give back if nothing is saved. */
+  asked_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = flaw_debt_item_get_id (g_ptr_array_index (items, i));
 
-  /* The ids of this batch, for the statements that follow. */
+      g_array_append_val (asked_ids, id);
+    }
+
+  if (!set_foreign_keys (db, FALSE, error))
+    {
+      set_foreign_keys (db, TRUE, NULL);
+      return FALSE;
+    }
+
+  if (!flaw_database_begin (db, error))
+    goto fail;
+
+  if (!assign_ids (db, items, now, error) || !insert_rows (db, items, now, error))
+    goto fail;
+
+  /* The ids of this batch, for the search index. */
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            flaw_debt_item_get_id (g_ptr_array_index (items, i)));
+  g_string_append_c (ids, ']');
+
   if (!(stmt = flaw_database_prepare (db, "CREATE TEMP TABLE IF NOT EXISTS debt_batch "
                                           "(id INTEGER PRIMARY KEY)", error)) ||
       !flaw_database_execute (db, stmt, error) ||
       !(stmt = flaw_database_prepare (db, "DELETE FROM temp.debt_batch", error)) ||
-      !flaw_database_execute (db, stmt, error))
-    goto fail;
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      FlawDebtItem *item = g_ptr_array_index (items, i);
-
-      if (!insert_item (db, item, now, FALSE, error))
-        goto fail;
-
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", flaw_debt_item_get_id (item));
-    }
-
-  g_string_append_c (ids, ']');
-
-  if (!(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
+      !flaw_database_execute (db, stmt, error) ||
+      !(stmt = flaw_database_prepare (db, "INSERT INTO temp.debt_batch (id) SELECT value FROM json_each (?)",
                                       error)))
     goto fail;
 
@@ -609,18 +694,24 @@ flaw_debt_db_create_many (FlawDatabase  *db,
                                       "FROM temp.debt_batch AS b CROSS JOIN debt AS d ON d.id = b.id",
                                       error)) ||
       !flaw_database_execute (db, stmt, error) ||
-      !log_created_rows (db, now, error) ||
       !(stmt = flaw_database_prepare (db, "DELETE FROM temp.debt_batch", error)) ||
       !flaw_database_execute (db, stmt, error) ||
+      !check_bulk_keys (db, error) ||
       !flaw_database_commit (db, error))
     goto fail;
+
+  /* The rows are saved: a setting that cannot be put back is no reason
+   * to say otherwise. */
+  if (!set_foreign_keys (db, TRUE, &local_error))
+    g_warning ("Could not turn foreign keys back on after an import: %s", local_error->message);
 
   return TRUE;
 
 fail:
   flaw_database_rollback (db);
   for (guint i = 0; i < items->len; i++)
-    flaw_debt_item_set_id (g_ptr_array_index (items, i), 0);
+    flaw_debt_item_set_id (g_ptr_array_index (items, i), g_array_index (asked_ids, gint64, i));
+  set_foreign_keys (db, TRUE, NULL);
 
   return FALSE;
 }
@@ -702,7 +793,7 @@ update_item (FlawDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  bind_item (stmt, item);
+  bind_item (stmt, 0, item);
   sqlite3_bind_int64 (stmt, 20, now);
   sqlite3_bind_int64 (stmt, 21, id);
 
@@ -950,6 +1041,85 @@ flaw_debt_build_match_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* The search index's tokenizer (as in its migration), for queries. */
+static const char *search_tokenizer[] = { "unicode61", "remove_diacritics", "2" };
+
+static int
+add_token_cb (void       *data,
+              int         flags,
+              const char *token,
+              int         length,
+              int         start,
+              int         end)
+{
+  GString *query = data;
+
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+
+  /* A token is letters, digits and marks; quote it anyway. */
+  g_string_append_c (query, '"');
+  for (int i = 0; i < length; i++)
+    {
+      if (token[i] == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, token[i]);
+    }
+  g_string_append (query, "\"*");
+
+  return SQLITE_OK;
+}
+
+/* Turns @text into an FTS5 query of one prefix term per token, cut by the
+ * index's own tokenizer: the index keeps no positions (detail=column), so
+ * a quoted word that the tokenizer would cut in two (a mark inside it, a
+ * letter newer than its Unicode tables) must not become a phrase.
+ * Returns "" if @text has no token. */
+static char *
+build_token_query (FlawDatabase  *db,
+                   const char    *text,
+                   GError       **error)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+  fts5_api *api = NULL;
+  fts5_tokenizer tokenizer;
+  Fts5Tokenizer *instance = NULL;
+  void *user_data = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = flaw_database_prepare (db, "SELECT fts5 (?1)", error)))
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  rc = flaw_database_step (db, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+
+  if (api == NULL ||
+      api->xFindTokenizer (api, search_tokenizer[0], &user_data, &tokenizer) != SQLITE_OK ||
+      tokenizer.xCreate (user_data, &search_tokenizer[1], G_N_ELEMENTS (search_tokenizer) - 1,
+                         &instance) != SQLITE_OK)
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   _("The search index cannot read the text “%s”."), text);
+      return NULL;
+    }
+
+  rc = tokenizer.xTokenize (instance, query, FTS5_TOKENIZE_QUERY, text, strlen (text), add_token_cb);
+  tokenizer.xDelete (instance);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_INVALID,
+                   _("The search index cannot read the text “%s”."), text);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
 /**
  * flaw_debt_db_search:
  * @text: what the user typed
@@ -967,13 +1137,17 @@ flaw_debt_db_search (FlawDatabase  *db,
                      GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *query = flaw_debt_build_match_query (text);
+  g_autofree char *words = flaw_debt_build_match_query (text);
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (FLAW_IS_DATABASE (db), NULL);
 
-  if (query != NULL)
+  if (words != NULL && !(query = build_token_query (db, text, error)))
+    return NULL;
+
+  if (query != NULL && *query != '\0')
     {
       stmt = flaw_database_prepare (db, "SELECT rowid FROM debt_fts WHERE debt_fts MATCH ? ORDER BY rowid",
                                     error);
@@ -1049,6 +1223,12 @@ compare_series_items (const void *key,
   return (id > other) - (id < other);
 }
 
+/* A value of a creation snapshot (see flaw-debt-history.h) as SQL over an
+ * event row, NULL for other events. */
+#define SNAPSHOT_VALUE(field) \
+  "CASE WHEN field = '" FLAW_DEBT_EVENT_ITEM "' AND json_valid (new_value) " \
+  "THEN json_extract (new_value, '$." field "') END"
+
 /**
  * flaw_debt_db_cost_series:
  * @from: the first point (Unix seconds)
@@ -1057,8 +1237,10 @@ compare_series_items (const void *key,
  *
  * Reconstructs the total cost of open items over time from the event log:
  * each item's principal, interest, status and deletion at each point are
- * found by undoing, from the current row, the changes logged after it.
- * An item counts from its created time.
+ * found by undoing, from the current row, the changes logged after it;
+ * undoing an item's creation event sets the values it was recorded with
+ * (its snapshot). An item counts from its created time, which an import
+ * may put before its creation event.
  *
  * Returns: (transfer full) (element-type FlawDebtCostPoint): the points,
  *   oldest first
@@ -1134,9 +1316,12 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
     }
 
   events_stmt = flaw_database_prepare (db,
-                                       "SELECT entity_id, field, old_value, time FROM event "
-                                       "WHERE entity = 'debt' AND time > ? "
-                                       "AND field IN ('principal', 'interest', 'status', 'deleted') "
+                                       "SELECT entity_id, field, old_value, time, "
+                                       SNAPSHOT_VALUE ("principal") ", "
+                                       SNAPSHOT_VALUE ("interest") ", "
+                                       SNAPSHOT_VALUE ("status") " FROM event "
+                                       "WHERE entity = 'debt' AND time > ? AND field IN "
+                                       "('principal', 'interest', 'status', 'deleted', '" FLAW_DEBT_EVENT_ITEM "') "
                                        "ORDER BY time DESC, id DESC",
                                        error);
   if (events_stmt == NULL)
@@ -1149,8 +1334,9 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
     {
       FlawDebtCostPoint *point = &g_array_index (points, FlawDebtCostPoint, p);
 
-      /* Undo every change made after this point. A NULL old value is the
-       * creation of the field, which is covered by the created time. */
+      /* Undo every change made after this point. A field event without an
+       * old value is a creation logged field by field (before snapshots),
+       * which the created time covers. */
       while (rc == SQLITE_ROW && sqlite3_column_int64 (events_stmt, 3) > point->time)
         {
           gint64 id = sqlite3_column_int64 (events_stmt, 0);
@@ -1161,7 +1347,19 @@ flaw_debt_db_cost_series_for (FlawDatabase  *db,
           if (items->len > 0)
             item = bsearch (&id, items->data, items->len, sizeof (SeriesItem), compare_series_items);
 
-          if (item != NULL)
+          if (item != NULL && g_str_equal (field, FLAW_DEBT_EVENT_ITEM))
+            {
+              /* Before its creation event the item is as it was recorded:
+               * the snapshot's values, not deleted. */
+              if (sqlite3_column_type (events_stmt, 4) != SQLITE_NULL)
+                item->principal = g_ascii_strtod (column_text (events_stmt, 4), NULL);
+              if (sqlite3_column_type (events_stmt, 5) != SQLITE_NULL)
+                item->interest = g_ascii_strtod (column_text (events_stmt, 5), NULL);
+              if (sqlite3_column_type (events_stmt, 6) != SQLITE_NULL)
+                flaw_debt_status_from_string (column_text (events_stmt, 6), &item->status);
+              item->deleted = 0;
+            }
+          else if (item != NULL)
             {
               if (g_str_equal (field, "deleted"))
                 item->deleted = old_value ? g_ascii_strtoll (old_value, NULL, 10) : 0;

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
  * caller's main context. After a write has finished, the caller emits
  * flaw_store_notify_changed (store, "debt").
  *
- * Every create, update, delete and restore appends one event per changed
- * field (entity "debt", field = column name, values as text as
- * flaw_debt_item_dup_field() gives them, links as a JSON array) in the same
- * transaction. The history of an item is
- * flaw_database_list_events (db, "debt", id), newest first.
+ * Every write appends to the event log in the same transaction (entity
+ * "debt"): a create one event with a snapshot of the new item (field
+ * %FLAW_DEBT_EVENT_ITEM, see flaw-debt-history.h); an update one event per
+ * changed field (field = column name, values as text as
+ * flaw_debt_item_dup_field() gives them, links as a JSON array); a delete
+ * or restore one "deleted" event. The history of an item is
+ * flaw_database_list_events (db, "debt", id), newest first;
+ * flaw_debt_event_dup_text() says what each entry means.
  * Deleted items are kept (for Undo) and left out of every list, search
  * result, count and report until restored.
  */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "flaw-clock.h"
@@ -304,14 +305,21 @@ flaw_debt_date_add_days (const char *date,
  * flaw_debt_format_number:
  *
  * Returns: (transfer full): the shortest text that reads back as exactly
- *   @value, with "." as decimal separator
+ *   @value, with "." as decimal separator; whole numbers without an
+ *   exponent ("20", not "2e+01")
  */
 char *
 flaw_debt_format_number (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int precision = 1; precision <= 17; precision++)
+  if (value == (double) (gint64) value && fabs (value) < 1e15)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) value);
+
+  /* Any decimal of up to 15 significant digits survives a trip through a
+   * double (DBL_DIG), so if 15 digits read back, %g without its trailing
+   * zeros is the shortest text; else 16 or 17 digits do. */
+  for (int precision = 15; precision <= 17; precision++)
     {
       char format[8];
 
