@@ -84,9 +84,9 @@ flaw_linked_debt_format (const FlawLinkedDebt *debt)
 /* The debt items linked to the answers, in checklist order. An item deleted
  * from the register since is left out. */
 static GPtrArray *
-load_linked_debt (FlawDatabase  *database,
-                  FlawAssessmentReport *report,
-                  GError       **error)
+load_linked_debt (FlawDatabase          *database,
+                  FlawAssessmentReport  *report,
+                  GError               **error)
 {
   g_autoptr(GPtrArray) linked = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_linked_debt_free);
 
