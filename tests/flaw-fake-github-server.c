@@ -8,8 +8,9 @@
 #include "flaw-fake-github-server.h"
 
 /*
- * GitHub's repository security advisories endpoint for tests: listing by
- * state, Link pagination, ETag / If-None-Match, and rate limits (403 with
+ * GitHub's repository security advisories endpoint for tests: listing all
+ * advisories or those in one state, Link pagination, an ETag per page with
+ * If-None-Match, and rate limits (403 with
  * x-ratelimit-remaining: 0, or 429 with Retry-After).
  */
 
@@ -190,7 +191,6 @@ handler (SoupServer        *server,
   SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
   SoupMessageHeaders *response = soup_server_message_get_response_headers (message);
   g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
-  g_autofree char *all = NULL;
   g_autofree char *etag = NULL;
   g_autofree char *body = NULL;
   g_autofree char *reset = NULL;
@@ -256,8 +256,9 @@ handler (SoupServer        *server,
   if (page == 0)
     page = 1;
 
-  all = build_list (matches, 0, matches->len);
-  etag = g_strdup_printf ("W/\"%08x-%u\"", g_str_hash (all), page);
+  /* Like GitHub's, the ETag covers the page sent, not the whole listing. */
+  body = build_list (matches, (page - 1) * per_page, page * per_page);
+  etag = g_strdup_printf ("W/\"%08x-%u\"", g_str_hash (body), page);
 
   if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), etag) == 0)
     {
@@ -269,19 +270,19 @@ handler (SoupServer        *server,
 
   if ((page - 1) * per_page + per_page < matches->len)
     {
-      g_autofree char *link = g_strdup_printf ("<%s://%s:%d%s?state=%s&per_page=%u&page=%u>; rel=\"next\", "
-                                               "<%s://%s:%d%s?state=%s&per_page=%u&page=%u>; rel=\"last\"",
+      g_autofree char *filter = state != NULL ? g_strdup_printf ("state=%s&", state) : g_strdup ("");
+      g_autofree char *link = g_strdup_printf ("<%s://%s:%d%s?%sper_page=%u&page=%u>; rel=\"next\", "
+                                               "<%s://%s:%d%s?%sper_page=%u&page=%u>; rel=\"last\"",
                                                g_uri_get_scheme (self->base), g_uri_get_host (self->base),
-                                               g_uri_get_port (self->base), path, state ? state : "",
+                                               g_uri_get_port (self->base), path, filter,
                                                per_page, page + 1,
                                                g_uri_get_scheme (self->base), g_uri_get_host (self->base),
-                                               g_uri_get_port (self->base), path, state ? state : "",
+                                               g_uri_get_port (self->base), path, filter,
                                                per_page, (matches->len + per_page - 1) / per_page);
 
       soup_message_headers_replace (response, "Link", link);
     }
 
-  body = build_list (matches, (page - 1) * per_page, page * per_page);
   soup_message_headers_replace (response, "ETag", etag);
   soup_server_message_set_status (message, 200, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, body, strlen (body));

@@ -116,3 +116,126 @@ flaw_test_run_cli (const char  *db_path,
 
   return WEXITSTATUS (wait_status);
 }
+
+struct _FlawTestNotifications
+{
+  GDBusConnection *bus;
+  GPtrArray       *summaries;
+  GPtrArray       *bodies;
+  guint            object_id;
+  guint            name_id;
+  gboolean         acquired;
+};
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "  </interface>"
+  "</node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  FlawTestNotifications *self = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary = NULL;
+      const char *body = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (self->summaries, g_strdup (summary));
+      g_ptr_array_add (self->bodies, g_strdup (body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", self->summaries->len));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifications_name_acquired_cb (GDBusConnection *connection,
+                                const char      *name,
+                                gpointer         user_data)
+{
+  ((FlawTestNotifications *) user_data)->acquired = TRUE;
+}
+
+/**
+ * flaw_test_notifications_new:
+ *
+ * Owns org.freedesktop.Notifications on the session bus (run the test under
+ * dbus-run-session) and returns once the name is ours.
+ */
+FlawTestNotifications *
+flaw_test_notifications_new (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb };
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  FlawTestNotifications *self = g_new0 (FlawTestNotifications, 1);
+
+  self->summaries = g_ptr_array_new_with_free_func (g_free);
+  self->bodies = g_ptr_array_new_with_free_func (g_free);
+  self->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  self->object_id = g_dbus_connection_register_object (self->bus, "/org/freedesktop/Notifications",
+                                                       node->interfaces[0], &vtable, self, NULL, &error);
+  g_assert_no_error (error);
+  self->name_id = g_bus_own_name_on_connection (self->bus, "org.freedesktop.Notifications",
+                                                G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                notifications_name_acquired_cb, NULL, self, NULL);
+  FLAW_TEST_WAIT_UNTIL (self->acquired, 5000);
+
+  return self;
+}
+
+void
+flaw_test_notifications_free (FlawTestNotifications *self)
+{
+  g_bus_unown_name (self->name_id);
+  g_dbus_connection_unregister_object (self->bus, self->object_id);
+  g_clear_object (&self->bus);
+  g_ptr_array_unref (self->summaries);
+  g_ptr_array_unref (self->bodies);
+  g_free (self);
+}
+
+guint
+flaw_test_notifications_get_count (FlawTestNotifications *self)
+{
+  return self->summaries->len;
+}
+
+const char *
+flaw_test_notifications_get_summary (FlawTestNotifications *self,
+                                     guint                  index)
+{
+  g_assert_cmpuint (index, <, self->summaries->len);
+
+  return g_ptr_array_index (self->summaries, index);
+}
+
+const char *
+flaw_test_notifications_get_body (FlawTestNotifications *self,
+                                  guint                  index)
+{
+  g_assert_cmpuint (index, <, self->bodies->len);
+
+  return g_ptr_array_index (self->bodies, index);
+}

@@ -436,6 +436,15 @@ test_whole_assessment (Fixture       *fixture,
   g_assert_cmpuint (count_children (GTK_WIDGET (child (fixture, "scores_list")), ADW_TYPE_ACTION_ROW), ==, 7);
   g_assert_cmpuint (count_children (GTK_WIDGET (child (fixture, "answers_list")), ADW_TYPE_ACTION_ROW), ==, 15);
 
+  /* The debt item created from the weak answer is listed beside it. */
+  row = find_named (GTK_WIDGET (child (fixture, "answers_list")), "security-debt.register");
+  g_assert_nonnull (row);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "\nDebt item 1: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ", Proposed)"));
+  row = find_named (GTK_WIDGET (child (fixture, "answers_list")), "vulnerability-disclosure.front-door");
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Debt item"));
+
   /* Second run, compared with the first. */
   g_signal_emit_by_name (child (fixture, "detail_back_button"), "clicked");
   FLAW_TEST_WAIT_UNTIL (gtk_widget_get_first_child (GTK_WIDGET (history)) != NULL &&

@@ -285,6 +285,57 @@ test_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Page 4 of 4"));
 }
 
+/* A debt item created from an answer is listed with it, in every format. */
+static void
+test_linked_debt (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FlawAssessmentReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *line = NULL;
+  const FlawLinkedDebt *debt;
+  gint64 debt_id;
+
+  debt_id = flaw_assessment_db_create_debt (fixture->db, fixture->second, "security-testing.regression-tests", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (debt_id, >, 0);
+
+  report = load_report (fixture, fixture->second);
+  g_assert_cmpuint (report->linked_debt->len, ==, 1);
+  debt = g_ptr_array_index (report->linked_debt, 0);
+  g_assert_cmpstr (debt->item_id, ==, "security-testing.regression-tests");
+  g_assert_cmpint (debt->debt_id, ==, debt_id);
+  g_assert_cmpint (debt->status, ==, FLAW_DEBT_STATUS_PROPOSED);
+  line = flaw_linked_debt_format (debt);
+  g_assert_true (g_str_has_prefix (line, "Debt item "));
+  g_assert_true (g_str_has_suffix (line, ", Proposed)"));
+  g_assert_nonnull (strstr (line, debt->title));
+
+  md = flaw_assessment_report_to_markdown (report);
+  g_assert_nonnull (strstr (md, "Debt:"));
+  g_assert_nonnull (strstr (md, ", Proposed)"));
+  html = flaw_assessment_report_to_html (report);
+  g_assert_nonnull (strstr (html, "<p class=\"debt\"><strong>Debt:</strong> Debt item "));
+
+  if (have_poppler ())
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, "debt.pdf", NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (flaw_assessment_report_write_pdf (report, path, NULL, &error));
+      g_assert_no_error (error);
+      text = run_tool ("pdftotext", "-layout", path, "-");
+      g_assert_nonnull (strstr (text, "Debt: Debt item "));
+    }
+
+  /* The first run has no debt linked to its answers. */
+  g_clear_pointer (&report, flaw_assessment_report_free);
+  report = load_report (fixture, fixture->first);
+  g_assert_cmpuint (report->linked_debt->len, ==, 0);
+}
+
 static void
 test_pdf_long_note_flows (Fixture       *fixture,
                           gconstpointer  data)
@@ -357,6 +408,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/flawdesk/assessment-report/needs-completed", test_needs_completed);
+  ADD ("/flawdesk/assessment-report/linked-debt", test_linked_debt);
   ADD ("/flawdesk/assessment-report/contents", test_contents);
   ADD ("/flawdesk/assessment-report/markdown", test_markdown);
   ADD ("/flawdesk/assessment-report/html-escapes", test_html_escapes);

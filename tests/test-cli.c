@@ -42,6 +42,68 @@ test_help (Fixture       *fixture,
   g_assert_cmpstr (err, ==, "");
 }
 
+/* Every command and subcommand answers --help with its usage on stdout. */
+static void
+test_help_everywhere (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const struct {
+    const char *args[4];
+    const char *expected;  /* NULL: only exit 0 and some output */
+  } cases[] = {
+    { { "assess", "--help" }, "assess answer ID ITEM" },
+    { { "assess", "list", "--help" }, "assess list [--team TEAM]" },
+    { { "assess", "show", "--help" }, "assess show ID" },
+    { { "assess", "start", "--help" }, "assess start --team TEAM" },
+    { { "assess", "answer", "--help" }, "--rating 0-3|none" },
+    { { "assess", "complete", "--help" }, "assess complete ID" },
+    { { "assess", "export", "-h" }, "--format md|html|pdf" },
+    { { "checklist", "--help" }, "checklist validate FILE" },
+    { { "checklist", "validate", "--help" }, "checklist validate FILE" },
+    { { "checklist", "import", "--help" }, "checklist import FILE" },
+    { { "checklist", "list", "--help" }, "checklist list" },
+    { { "reports", "--help" }, "reports set-status ID STATUS" },
+    { { "reports", "list", "--help" }, "reports list [--status" },
+    { { "reports", "show", "--help" }, "reports show ID" },
+    { { "reports", "set-status", "--help" }, "--duplicate-of ID" },
+    { { "reports", "edit", "--help" }, "--regression-test TEXT" },
+    { { "source", "--help" }, "source remove NAME" },
+    { { "source", "add", "--help" }, "source add github --name NAME --repo OWNER/REPO" },
+    { { "source", "add", "jmap", "--help" }, "source add jmap --name NAME --url URL" },
+    { { "source", "list", "--help" }, "source list" },
+    { { "source", "remove", "--help" }, "source remove NAME" },
+    { { "sync", "--help" }, "sync [--source NAME]" },
+    { { "securitytxt", "--help" }, "--contact URI" },
+    { { "securitytxt", "set", "--help" }, "securitytxt set [--contact URI]" },
+    { { "securitytxt", "generate", "--help" }, "securitytxt generate [--output FILE]" },
+    { { "securitytxt", "validate", "--help" }, "securitytxt validate FILE|URL|-" },
+    { { "doctor", "--help" }, "flawdesk-cli [--db PATH] doctor" },
+    { { "debt", "--help" }, NULL },
+    { { "deps", "--help" }, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      const char * const *args = cases[i].args;
+      int status;
+
+      status = flaw_test_run_cli (fixture->path, &out, &err, args[0], args[1], args[2], args[3], NULL);
+      g_test_message ("%s %s %s: %d", args[0], args[1], args[2] ? args[2] : "", status);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpstr (out, !=, "");
+      if (cases[i].expected != NULL)
+        {
+          g_assert_nonnull (strstr (out, cases[i].expected));
+          g_assert_cmpstr (err, ==, "");
+        }
+    }
+
+  /* Asking for help touches no database. */
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_version (Fixture       *fixture,
               gconstpointer  data)
@@ -140,6 +202,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/flawdesk/cli/help", test_help);
+  ADD ("/flawdesk/cli/help-everywhere", test_help_everywhere);
   ADD ("/flawdesk/cli/version", test_version);
   ADD ("/flawdesk/cli/usage-errors", test_usage_errors);
   ADD ("/flawdesk/cli/doctor", test_doctor);

@@ -124,8 +124,8 @@ test_pagination (Fixture       *fixture,
   first = sync_ok (fixture);
   g_assert_cmpuint (first->n_new, ==, 6);
 
-  /* widget triage 2 pages, widget draft 1, gadget triage 3, gadget draft 1
-   * (empty). */
+  /* One unfiltered listing per repository: widget 4 pages (one of them the
+   * published advisory), gadget 3. */
   g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server), ==, 7);
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report", NULL), ==, 6);
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report WHERE remote_id = ?",
@@ -145,15 +145,87 @@ test_pagination (Fixture       *fixture,
                                              "FROM report WHERE remote_id = ?",
                                              "GHSA-aaaa-0001-0001"), ==, 1);
 
-  /* Nothing changed: If-None-Match gets a 304 for each listing. */
+  /* Nothing changed: each page's own ETag gets a 304. */
   requests = flaw_fake_github_server_get_request_count (fixture->server);
   second = sync_ok (fixture);
   g_assert_cmpuint (second->n_new, ==, 0);
   g_assert_cmpuint (second->n_updated, ==, 0);
   g_assert_cmpuint (second->n_withdrawn, ==, 0);
   g_assert_cmpuint (second->n_unchanged, ==, 6);
-  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 4);
-  g_assert_cmpuint (flaw_fake_github_server_get_not_modified_count (fixture->server), ==, 4);
+  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 7);
+  g_assert_cmpuint (flaw_fake_github_server_get_not_modified_count (fixture->server), ==, 7);
+}
+
+/* Page 1 unchanged (304) must not hide a change on a later page. */
+static void
+test_change_on_later_page (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(FlawIngestResult) first = NULL;
+  g_autoptr(FlawIngestResult) second = NULL;
+  g_autofree char *title = NULL;
+  guint requests;
+
+  flaw_fake_github_server_set_page_size (fixture->server, 1);
+  first = sync_ok (fixture);
+  g_assert_cmpuint (first->n_new, ==, 6);
+
+  /* The oldest widget advisory is on the last of its 4 pages. */
+  flaw_fake_github_server_set_summary (fixture->server, "GHSA-aaaa-0001-0001", "Heap overflow, page four");
+  requests = flaw_fake_github_server_get_request_count (fixture->server);
+  second = sync_ok (fixture);
+  g_assert_cmpuint (second->n_new, ==, 0);
+  g_assert_cmpuint (second->n_updated, ==, 1);
+  g_assert_cmpuint (second->n_withdrawn, ==, 0);
+  g_assert_cmpuint (second->n_unchanged, ==, 5);
+  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 7);
+  g_assert_cmpuint (flaw_fake_github_server_get_not_modified_count (fixture->server), ==, 6);
+
+  title = flaw_test_sync_query_text (&fixture->sync, "SELECT title FROM report WHERE remote_id = ?",
+                                     "GHSA-aaaa-0001-0001");
+  g_assert_cmpstr (title, ==, "Heap overflow, page four");
+}
+
+/* A sync with no changes is a single request per repository listing. */
+static void
+test_single_request (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *repos[] = { "acme/widget", NULL };
+  g_autoptr(FlawIngestResult) first = NULL;
+  g_autoptr(FlawIngestResult) second = NULL;
+  g_autoptr(FlawIngestResult) third = NULL;
+  g_autoptr(FlawSource) one_repo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_url = flaw_fake_github_server_dup_api_url (fixture->server);
+  g_autofree char *config = flaw_github_source_build_config (repos, api_url, &error);
+  guint requests;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = flaw_test_sync_add_source (&fixture->sync, "github", "Widget only", config, TOKEN);
+  one_repo = flaw_test_sync_make_source (&fixture->sync, id);
+
+  requests = flaw_fake_github_server_get_request_count (fixture->server);
+  first = flaw_test_sync_run (&fixture->sync, one_repo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_new, ==, 3);
+  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 1);
+
+  requests = flaw_fake_github_server_get_request_count (fixture->server);
+  second = flaw_test_sync_run (&fixture->sync, one_repo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_unchanged, ==, 3);
+  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 1);
+  g_assert_cmpuint (flaw_fake_github_server_get_not_modified_count (fixture->server), ==, 1);
+
+  /* Two repositories: one request each. */
+  g_clear_pointer (&first, flaw_ingest_result_free);
+  first = sync_ok (fixture);
+  requests = flaw_fake_github_server_get_request_count (fixture->server);
+  third = sync_ok (fixture);
+  g_assert_cmpuint (third->n_unchanged, ==, 6);
+  g_assert_cmpuint (flaw_fake_github_server_get_request_count (fixture->server) - requests, ==, 2);
 }
 
 static void
@@ -179,11 +251,14 @@ test_changes (Fixture       *fixture,
   flaw_fake_github_server_set_state (fixture->server, "GHSA-bbbb-0006-0006", "published");
   flaw_fake_github_server_set_state (fixture->server, "GHSA-aaaa-0002-0002", "draft");
 
+  /* Published (or closed) is GitHub's side of the triage, not a
+   * disappearance: the report keeps its last synced text and its own status,
+   * and is not marked withdrawn. */
   second = sync_ok (fixture);
   g_assert_cmpuint (second->n_new, ==, 0);
   g_assert_cmpuint (second->n_updated, ==, 1);
-  g_assert_cmpuint (second->n_withdrawn, ==, 1);
-  g_assert_cmpuint (second->n_unchanged, ==, 4);
+  g_assert_cmpuint (second->n_withdrawn, ==, 0);
+  g_assert_cmpuint (second->n_unchanged, ==, 5);
 
   severity = flaw_test_sync_query_text (&fixture->sync, "SELECT severity || ' ' || status FROM report WHERE remote_id = ?",
                                         "GHSA-aaaa-0001-0001");
@@ -192,9 +267,22 @@ test_changes (Fixture       *fixture,
   g_assert_cmpstr (severity, ==, "critical triaged");
   g_assert_cmpstr (title, ==, "Heap overflow in the decoder");
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT withdrawn FROM report WHERE remote_id = ?",
-                                             "GHSA-bbbb-0006-0006"), ==, 1);
+                                             "GHSA-bbbb-0006-0006"), ==, 0);
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT withdrawn FROM report WHERE remote_id = ?",
                                              "GHSA-aaaa-0002-0002"), ==, 0);
+  g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report", NULL), ==, 6);
+
+  /* A withdrawn advisory is gone: its report is marked withdrawn, not dropped. */
+  flaw_fake_github_server_set_state (fixture->server, "GHSA-bbbb-0006-0006", "withdrawn");
+  flaw_fake_github_server_set_state (fixture->server, "GHSA-bbbb-0007-0007", "closed");
+  g_clear_pointer (&second, flaw_ingest_result_free);
+  second = sync_ok (fixture);
+  g_assert_cmpuint (second->n_withdrawn, ==, 1);
+  g_assert_cmpuint (second->n_unchanged, ==, 5);
+  g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT withdrawn FROM report WHERE remote_id = ?",
+                                             "GHSA-bbbb-0006-0006"), ==, 1);
+  g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT withdrawn FROM report WHERE remote_id = ?",
+                                             "GHSA-bbbb-0007-0007"), ==, 0);
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report", NULL), ==, 6);
 }
 
@@ -257,6 +345,8 @@ main (int    argc,
 
   ADD ("config", test_config);
   ADD ("pagination", test_pagination);
+  ADD ("change-on-later-page", test_change_on_later_page);
+  ADD ("single-request", test_single_request);
   ADD ("changes", test_changes);
   ADD ("rate-limit", test_rate_limit);
   ADD ("bad-token", test_bad_token);

@@ -103,6 +103,29 @@ view_child (Fixture    *fixture,
   return child (fixture, GTK_WIDGET (get_view (fixture)), name);
 }
 
+/* The text of a row of the report's history, 0 the newest. */
+static const char *
+history_text (Fixture *fixture,
+              int      index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child (fixture, "history_list")), index);
+
+  g_assert_nonnull (row);
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (gtk_list_box_row_get_child (row))));
+}
+
+static guint
+history_count (Fixture *fixture)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child (fixture, "history_list")), n) != NULL)
+    n++;
+
+  return n;
+}
+
 static guint
 n_shown (Fixture *fixture)
 {
@@ -426,6 +449,49 @@ test_triage (Fixture       *fixture,
 
   /* Disclosed is final. */
   g_assert_cmpuint (count_moves (fixture), ==, 0);
+
+  /* The history shows each change, newest first, with when and who. */
+  FLAW_TEST_WAIT_UNTIL (history_count (fixture) > 0 &&
+                        g_str_equal (history_text (fixture, 0), "Status: Fixed → Disclosed"), 5000);
+  g_assert_true (gtk_widget_get_visible (view_child (fixture, "history_group")));
+  {
+    GtkWidget *box = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (
+                       GTK_LIST_BOX (view_child (fixture, "history_list")), 0));
+    const char *meta = gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+
+    g_assert_nonnull (strstr (meta, "2026-"));
+    g_assert_nonnull (strstr (meta, " · "));
+  }
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (gtk_widget_get_first_child (
+    gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child (fixture, "history_list")), 0))))));
+  {
+    gboolean saw_acknowledged = FALSE, saw_severity = FALSE, saw_component = FALSE;
+    guint acknowledged_at = 0, fixed_at = 0;
+
+    for (guint i = 0; i < history_count (fixture); i++)
+      {
+        const char *text = history_text (fixture, i);
+
+        if (g_str_equal (text, "Status: New → Acknowledged"))
+          {
+            saw_acknowledged = TRUE;
+            acknowledged_at = i;
+          }
+        if (g_str_equal (text, "Status: Fix in progress → Fixed"))
+          fixed_at = i;
+        if (g_str_equal (text, "Severity: none → Critical"))
+          saw_severity = TRUE;
+        if (g_str_equal (text, "Component: none → search"))
+          saw_component = TRUE;
+      }
+
+    g_assert_true (saw_acknowledged);
+    g_assert_true (saw_severity);
+    g_assert_true (saw_component);
+    g_assert_cmpuint (fixed_at, >, 0);
+    g_assert_cmpuint (fixed_at, <, acknowledged_at);
+    g_assert_cmpstr (history_text (fixture, history_count (fixture) - 1), ==, "Read");
+  }
 
   /* The list shows the new state too. */
   wait_loaded (fixture);

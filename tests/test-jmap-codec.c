@@ -245,7 +245,7 @@ test_github (void)
   g_autofree char *none = NULL;
   FlawSyncedMessage *message;
 
-  messages = flaw_github_advisories_parse (page, strlen (page), &error);
+  messages = flaw_github_advisories_parse (page, strlen (page), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 2);
 
@@ -265,10 +265,28 @@ test_github (void)
   g_assert_false (message->has_cvss_score);
 
   g_clear_pointer (&messages, g_ptr_array_unref);
-  g_assert_null (flaw_github_advisories_parse ("{\"message\":\"Not Found\"}", 23, &error));
+  {
+    const char *states =
+      "[{\"ghsa_id\":\"GHSA-t\",\"state\":\"triage\"},{\"ghsa_id\":\"GHSA-d\",\"state\":\"draft\"},"
+      "{\"ghsa_id\":\"GHSA-p\",\"state\":\"published\"},{\"ghsa_id\":\"GHSA-c\",\"state\":\"closed\"},"
+      "{\"ghsa_id\":\"GHSA-w\",\"state\":\"withdrawn\"}]";
+    g_autoptr(GPtrArray) present = g_ptr_array_new_with_free_func (g_free);
+
+    /* Triage and draft become reports; all but withdrawn still exist. */
+    messages = flaw_github_advisories_parse (states, strlen (states), present, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (messages->len, ==, 2);
+    g_assert_cmpstr (((FlawSyncedMessage *) g_ptr_array_index (messages, 0))->remote_id, ==, "GHSA-t");
+    g_assert_cmpstr (((FlawSyncedMessage *) g_ptr_array_index (messages, 1))->remote_id, ==, "GHSA-d");
+    g_assert_cmpuint (present->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (present, 2), ==, "GHSA-p");
+    g_assert_cmpstr (g_ptr_array_index (present, 3), ==, "GHSA-c");
+    g_clear_pointer (&messages, g_ptr_array_unref);
+  }
+  g_assert_null (flaw_github_advisories_parse ("{\"message\":\"Not Found\"}", 23, NULL, &error));
   g_assert_error (error, FLAW_GITHUB_ERROR, FLAW_GITHUB_ERROR_MALFORMED);
   g_clear_error (&error);
-  g_assert_null (flaw_github_advisories_parse ("[{\"summary\":\"no id\"}]", 21, &error));
+  g_assert_null (flaw_github_advisories_parse ("[{\"summary\":\"no id\"}]", 21, NULL, &error));
   g_assert_error (error, FLAW_GITHUB_ERROR, FLAW_GITHUB_ERROR_MALFORMED);
 
   next = flaw_github_link_next ("<https://api.github.com/x?page=1>; rel=\"prev\", "

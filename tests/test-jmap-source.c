@@ -274,6 +274,18 @@ test_delta_sync (Fixture       *fixture,
   g_assert_cmpuint (delta->n_withdrawn, ==, 2);
   g_assert_cmpuint (flaw_fake_jmap_server_get_request_count (fixture->server), ==, requests + 1);
 
+  /* A sync with no changes is a single request (Email/changes from the state). */
+  {
+    g_autoptr(FlawIngestResult) idle = NULL;
+
+    requests = flaw_fake_jmap_server_get_request_count (fixture->server);
+    idle = sync_ok (fixture);
+    g_assert_cmpuint (idle->n_new, ==, 0);
+    g_assert_cmpuint (idle->n_updated, ==, 0);
+    g_assert_cmpuint (idle->n_withdrawn, ==, 0);
+    g_assert_cmpuint (flaw_fake_jmap_server_get_request_count (fixture->server), ==, requests + 1);
+  }
+
   /* Withdrawn, never deleted. */
   g_assert_cmpint (flaw_test_sync_query_int (&fixture->sync, "SELECT count (*) FROM report", NULL), ==, 6);
   g_assert_cmpint (report_int (fixture, "SELECT withdrawn FROM report WHERE remote_id = ?", fixture->ids[3]), ==, 1);

@@ -522,80 +522,20 @@ static const Seed review_due_items[] = {
   { NULL }
 };
 
-/* A desktop notification server on the test's session bus, which keeps
- * the summary of every notification it is sent. */
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "  </interface>"
-  "</node>";
-
-static void
-notify_method_cb (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *object_path,
-                  const char            *interface_name,
-                  const char            *method_name,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               user_data)
-{
-  GPtrArray *summaries = user_data;
-
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_ptr_array_add (summaries, g_strdup (summary));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", summaries->len));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
 static void
 test_review_due (Fixture       *fixture,
                  gconstpointer  data)
 {
-  static const GDBusInterfaceVTable vtable = { notify_method_cb };
-  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GDBusConnection) bus = NULL;
+  FlawTestNotifications *notifications;
   /* Kept for the whole run: a registered application is not meant to go
    * away while its connection lives. */
   static GApplication *application;
   g_autoptr(GError) error = NULL;
   g_autofree char *announced = NULL;
   FlawRegisterPage *page;
-  gboolean acquired = FALSE;
-  guint object_id, name_id;
 
   /* The daily notification goes through the application, when there is one. */
-  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                                 node->interfaces[0], &vtable, summaries, NULL, &error);
-  g_assert_no_error (error);
-  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                          name_acquired_cb, NULL, &acquired, NULL);
-  FLAW_TEST_WAIT_UNTIL (acquired, 5000);
+  notifications = flaw_test_notifications_new ();
 
   g_settings_reset (fixture->settings, "review-notification-date");
   if (application == NULL)
@@ -609,8 +549,8 @@ test_review_due (Fixture       *fixture,
   present (fixture);
   page = fixture->page;
 
-  FLAW_TEST_WAIT_UNTIL (summaries->len == 1, 5000);
-  g_assert_cmpstr (g_ptr_array_index (summaries, 0), ==, "Security Debt Due for Review");
+  FLAW_TEST_WAIT_UNTIL (flaw_test_notifications_get_count (notifications) == 1, 5000);
+  g_assert_cmpstr (flaw_test_notifications_get_summary (notifications, 0), ==, "Security Debt Due for Review");
   announced = g_settings_get_string (fixture->settings, "review-notification-date");
   g_assert_cmpstr (announced, ==, "2026-03-02");
 
@@ -618,10 +558,9 @@ test_review_due (Fixture       *fixture,
   flaw_store_notify_changed (fixture->store, "debt");
   FLAW_TEST_WAIT_UNTIL (_flaw_register_page_get_n_loads (page) == 2, 5000);
   flaw_test_drain ();
-  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpuint (flaw_test_notifications_get_count (notifications), ==, 1);
 
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (bus, object_id);
+  flaw_test_notifications_free (notifications);
   g_settings_reset (fixture->settings, "review-notification-date");
 
   g_assert_cmpstr (gtk_button_get_label (page->review_due_button), ==, "1 review due");

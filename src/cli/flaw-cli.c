@@ -37,6 +37,106 @@ static const FlawCliCommand commands[] = {
     flaw_cli_sync },
 };
 
+/* The usage of each subcommand, printed by `COMMAND [SUBCOMMAND] --help`.
+ * A command with no entry here (debt, deps) prints its own help; so do
+ * reports and securitytxt when asked without a subcommand, as their help
+ * says more than these lines.
+ */
+typedef struct
+{
+  const char *command;
+  const char *subcommand;  /* NULL: the command takes none */
+  const char *synopsis;
+  const char *summary;
+} FlawCliUsage;
+
+static const FlawCliUsage usages[] = {
+  { "assess", "list", "assess list [--team TEAM]", N_("List the assessments") },
+  { "assess", "show", "assess show ID", N_("Show an assessment with its scores and answers") },
+  { "assess", "start", "assess start --team TEAM --assessor NAME [--date YYYY-MM-DD] [--checklist ID[@VERSION]]",
+    N_("Start an assessment against a checklist") },
+  { "assess", "answer", "assess answer ID ITEM --rating 0-3|none [--note TEXT] [--link URL]…",
+    N_("Answer one item: 0 not in place, 1 partly, 2 largely, 3 fully, none not assessed") },
+  { "assess", "complete", "assess complete ID", N_("Complete an assessment, which freezes it") },
+  { "assess", "export", "assess export ID --format md|html|pdf --output FILE",
+    N_("Export a completed assessment as a Markdown, HTML or PDF report") },
+  { "checklist", "validate", "checklist validate FILE",
+    N_("Check a checklist file against the schema and print each problem with its path") },
+  { "checklist", "import", "checklist import FILE", N_("Validate a checklist file and add it to the database") },
+  { "checklist", "list", "checklist list", N_("List the checklists with their versions") },
+  { "doctor", NULL, "doctor", N_("Open and migrate the database, then check it") },
+  { "reports", "list", "reports list [--status S[,S…]] [--severity S[,S…]] [--due STATE[,STATE…]] "
+    "[--search TEXT] [--format table|json]", N_("List the disclosure reports") },
+  { "reports", "show", "reports show ID [--format text|json]", N_("Show one report") },
+  { "reports", "set-status", "reports set-status ID STATUS [--reason REASON] [--duplicate-of ID] [--note TEXT]",
+    N_("Move a report through triage; closing needs --reason") },
+  { "reports", "edit", "reports edit ID [--severity S] [--cvss VECTOR] [--cwe CWE-N] [--component NAME] "
+    "[--affected-versions V] [--fixed-version V] [--cve CVE-YYYY-N] [--credit TEXT] [--root-cause TEXT] "
+    "[--introduced-in TEXT] [--regression-test TEXT] [--close-note TEXT] [--duplicate-of ID]",
+    N_("Change the triage fields of a report; an empty value clears a field") },
+  { "securitytxt", "set", "securitytxt set [--contact URI]… [--expires WHEN] [--encryption URI] [--policy URL] "
+    "[--acknowledgments URL] [--canonical URL]… [--hiring URL] [--languages TAGS]",
+    N_("Store the team's front door, from which security.txt is generated") },
+  { "securitytxt", "generate", "securitytxt generate [--output FILE]",
+    N_("Print the security.txt of the stored front door, or write it to FILE") },
+  { "securitytxt", "validate", "securitytxt validate FILE|URL|-",
+    N_("Check a file, standard input or a site against RFC 9116") },
+  { "source", "add", "source add jmap --name NAME --url URL --user USER [--auth basic|bearer] [--mailbox NAME]\n"
+    "  flawdesk-cli [--db PATH] source add github --name NAME --repo OWNER/REPO [--repo …] [--api-url URL]\n"
+    "  flawdesk-cli [--db PATH] source add osv --name NAME [--api-url URL]",
+    N_("Add a source; the password or token is read from standard input") },
+  { "source", "list", "source list", N_("List the sources") },
+  { "source", "remove", "source remove NAME", N_("Remove a source") },
+  { "sync", NULL, "sync [--source NAME]",
+    N_("Sync the sources and print per source how many reports are new, updated and unchanged") },
+};
+
+static gboolean
+wants_help (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Prints the usage of `argv[0] [argv[1]]` on stdout. Returns %FALSE when the
+ * command prints its own help. */
+static gboolean
+print_command_help (int    argc,
+                    char **argv)
+{
+  const char *command = argv[0];
+  const char *subcommand = argc > 1 ? argv[1] : NULL;
+  gboolean known = FALSE;
+  gboolean matched = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (usages); i++)
+    if (g_str_equal (usages[i].command, command))
+      {
+        known = TRUE;
+        if (usages[i].subcommand != NULL && g_strcmp0 (usages[i].subcommand, subcommand) == 0)
+          matched = TRUE;
+      }
+
+  if (!known)
+    return FALSE;
+  if (!matched && (g_str_equal (command, "reports") || g_str_equal (command, "securitytxt")))
+    return FALSE;
+
+  printf ("%s\n", _("Usage:"));
+  for (guint i = 0; i < G_N_ELEMENTS (usages); i++)
+    if (g_str_equal (usages[i].command, command) &&
+        (!matched || g_strcmp0 (usages[i].subcommand, subcommand) == 0))
+      printf ("  flawdesk-cli [--db PATH] %s\n      %s\n", usages[i].synopsis, _(usages[i].summary));
+
+  printf ("\n%s\n", _("Exit status: 0 on success, 1 for wrong usage, 2 when the work failed."));
+
+  return TRUE;
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -211,7 +311,10 @@ flaw_cli_main (int    argc,
       if (g_str_equal (argv[i], commands[c].name))
         {
           cli.command = commands[c].name;
-          status = commands[c].run (&cli, argc - i, argv + i);
+          if (wants_help (argc - i, argv + i) && print_command_help (argc - i, argv + i))
+            status = FLAW_CLI_EXIT_OK;
+          else
+            status = commands[c].run (&cli, argc - i, argv + i);
           goto out;
         }
     }

@@ -360,6 +360,19 @@ write_answers (Writer *w)
               add_text (w, link, "Sans 8", 10, 2, &blue);
             }
 
+          for (guint k = 0; report->linked_debt != NULL && k < report->linked_debt->len; k++)
+            {
+              const FlawLinkedDebt *debt = g_ptr_array_index (report->linked_debt, k);
+              g_autofree char *line = NULL;
+              g_autofree char *text = NULL;
+
+              if (!g_str_equal (debt->item_id, item->id))
+                continue;
+              line = flaw_linked_debt_format (debt);
+              text = g_strdup_printf ("%s %s", _("Debt:"), line);
+              add_text (w, text, "Sans 8", 10, 2, &black);
+            }
+
           if (fact != NULL)
             {
               g_autofree char *text = g_strdup_printf ("%s: %s", flaw_evidence_key_to_title (fact->key),

@@ -8,6 +8,8 @@
 #include <math.h>
 
 #include "flaw-assessment-report.h"
+#include "flaw-debt-item.h"
+#include "flaw-debt-store.h"
 #include "flaw-evidence.h"
 #include "flaw-trend-chart.h"
 
@@ -49,7 +51,87 @@ flaw_assessment_report_free (FlawAssessmentReport *report)
   g_clear_pointer (&report->previous_scorecard, flaw_scorecard_free);
   g_clear_pointer (&report->comparison, flaw_comparison_free);
   g_clear_pointer (&report->trend, flaw_trend_free);
+  g_clear_pointer (&report->linked_debt, g_ptr_array_unref);
   g_free (report);
+}
+
+void
+flaw_linked_debt_free (FlawLinkedDebt *debt)
+{
+  if (debt == NULL)
+    return;
+
+  g_free (debt->item_id);
+  g_free (debt->title);
+  g_free (debt);
+}
+
+/**
+ * flaw_linked_debt_format:
+ *
+ * Returns: (transfer full): the item as one line: number, title, severity
+ *   and status
+ */
+char *
+flaw_linked_debt_format (const FlawLinkedDebt *debt)
+{
+  /* Translators: a debt item linked to an answer: "Debt item 4: TITLE (High, Accepted)" */
+  return g_strdup_printf (_("Debt item %" PRId64 ": %s (%s, %s)"), debt->debt_id, debt->title,
+                          flaw_debt_severity_get_label (debt->severity),
+                          flaw_debt_status_get_label (debt->status));
+}
+
+/* The debt items linked to the answers, in checklist order. An item deleted
+ * from the register since is left out. */
+static GPtrArray *
+load_linked_debt (FlawDatabase          *database,
+                  FlawAssessmentReport  *report,
+                  GError               **error)
+{
+  g_autoptr(GPtrArray) linked = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_linked_debt_free);
+
+  for (guint s = 0; s < report->checklist->sections->len; s++)
+    {
+      const FlawChecklistSection *section = g_ptr_array_index (report->checklist->sections, s);
+
+      for (guint j = 0; j < section->items->len; j++)
+        {
+          const FlawChecklistItem *item = g_ptr_array_index (section->items, j);
+          g_autoptr(GArray) ids = NULL;
+
+          if (flaw_answers_find (report->answers, item->id) == NULL)
+            continue;
+
+          if (!(ids = flaw_assessment_db_list_linked_debt (database, report->assessment->id, item->id, error)))
+            return NULL;
+
+          for (guint k = 0; k < ids->len; k++)
+            {
+              g_autoptr(GError) local_error = NULL;
+              g_autoptr(FlawDebtItem) debt = NULL;
+              FlawLinkedDebt *entry;
+
+              debt = flaw_debt_db_load (database, g_array_index (ids, gint64, k), &local_error);
+              if (debt == NULL)
+                {
+                  if (g_error_matches (local_error, FLAW_DEBT_ERROR, FLAW_DEBT_ERROR_NOT_FOUND))
+                    continue;
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return NULL;
+                }
+
+              entry = g_new0 (FlawLinkedDebt, 1);
+              entry->item_id = g_strdup (item->id);
+              entry->debt_id = g_array_index (ids, gint64, k);
+              entry->title = g_strdup (flaw_debt_item_get_title (debt));
+              entry->severity = flaw_debt_item_get_severity (debt);
+              entry->status = flaw_debt_item_get_status (debt);
+              g_ptr_array_add (linked, entry);
+            }
+        }
+    }
+
+  return g_steal_pointer (&linked);
 }
 
 /**
@@ -112,6 +194,9 @@ flaw_assessment_report_load (FlawDatabase  *database,
   report->trend = flaw_assessment_db_load_trend (database, report->assessment->team,
                                                  report->checklist, report->assessment, error);
   if (report->trend == NULL)
+    return NULL;
+
+  if (!(report->linked_debt = load_linked_debt (database, report, error)))
     return NULL;
 
   return g_steal_pointer (&report);
@@ -351,6 +436,17 @@ flaw_assessment_report_to_markdown (FlawAssessmentReport *report)
 
           for (guint k = 0; answer != NULL && answer->links[k] != NULL; k++)
             md_line (md, _("Evidence:"), answer->links[k]);
+
+          for (guint k = 0; report->linked_debt != NULL && k < report->linked_debt->len; k++)
+            {
+              const FlawLinkedDebt *debt = g_ptr_array_index (report->linked_debt, k);
+              g_autofree char *line = NULL;
+
+              if (!g_str_equal (debt->item_id, item->id))
+                continue;
+              line = flaw_linked_debt_format (debt);
+              md_line (md, _("Debt:"), line);
+            }
 
           if (fact != NULL)
             {
@@ -630,6 +726,21 @@ flaw_assessment_report_to_html (FlawAssessmentReport *report)
                                           href, href);
                 }
               g_string_append (html, "</ul>\n");
+            }
+
+          for (guint k = 0; report->linked_debt != NULL && k < report->linked_debt->len; k++)
+            {
+              const FlawLinkedDebt *debt = g_ptr_array_index (report->linked_debt, k);
+              g_autofree char *line = NULL;
+
+              if (!g_str_equal (debt->item_id, item->id))
+                continue;
+              line = flaw_linked_debt_format (debt);
+              g_string_append (html, "<p class=\"debt\"><strong>");
+              html_text (html, _("Debt:"));
+              g_string_append (html, "</strong> ");
+              html_text (html, line);
+              g_string_append (html, "</p>\n");
             }
 
           if (fact != NULL)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "flaw-assessment-db.h"
+#include "flaw-debt.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,16 @@ typedef enum
   FLAW_REPORT_HTML,
   FLAW_REPORT_PDF,
 } FlawReportFormat;
+
+/* A debt item created from (or linked to) the answer to a checklist item. */
+typedef struct
+{
+  char             *item_id;
+  gint64            debt_id;
+  char             *title;
+  FlawDebtSeverity  severity;
+  FlawDebtStatus    status;
+} FlawLinkedDebt;
 
 /* Everything a report of one completed assessment shows. */
 typedef struct
@@ -24,10 +35,14 @@ typedef struct
   FlawScorecard  *previous_scorecard;
   FlawComparison *comparison;
   FlawTrend      *trend;
+  GPtrArray      *linked_debt;  /* (element-type FlawLinkedDebt), in checklist order */
 } FlawAssessmentReport;
 
 gboolean              flaw_report_format_parse            (const char            *name,
                                                            FlawReportFormat      *format);
+
+void                  flaw_linked_debt_free               (FlawLinkedDebt        *debt);
+char                 *flaw_linked_debt_format             (const FlawLinkedDebt  *debt);
 
 FlawAssessmentReport *flaw_assessment_report_load         (FlawDatabase          *database,
                                                            gint64                 id,

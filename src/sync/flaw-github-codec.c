@@ -201,17 +201,46 @@ flaw_github_advisory_parse (gpointer   object,
   return g_steal_pointer (&message);
 }
 
+/* Whether Flawdesk takes the advisory in as a report: new private reports
+ * (triage) and drafts. An advisory without a state comes from a listing
+ * already filtered by state.
+ */
+static gboolean
+state_is_listed (const char *state)
+{
+  return state == NULL || g_str_equal (state, "triage") || g_str_equal (state, "draft");
+}
+
+/* Whether the advisory still exists for a report taken in earlier: it may
+ * have moved on to published or closed, which is GitHub's side of triage
+ * and not a disappearance. Only a withdrawn advisory is gone.
+ */
+static gboolean
+state_is_present (const char *state)
+{
+  return state == NULL || !g_str_equal (state, "withdrawn");
+}
+
 /**
  * flaw_github_advisories_parse:
+ * @present_ids: (nullable) (element-type utf8): where to append the ids of
+ *   the advisories on this page that still exist (every state but
+ *   withdrawn)
  *
- * Returns: (transfer full) (element-type FlawSyncedMessage): the advisories
- *   of one page, or %NULL with @error set
+ * Parses one page of an unfiltered listing. Only advisories in the triage
+ * and draft states become messages; published and closed ones only count
+ * as present, so that a report taken in earlier is not marked withdrawn.
+ *
+ * Returns: (transfer full) (element-type FlawSyncedMessage): the triage and
+ *   draft advisories of one page, or %NULL with @error set
  */
 GPtrArray *
 flaw_github_advisories_parse (const char  *data,
                               gsize        length,
+                              GPtrArray   *present_ids,
                               GError     **error)
 {
+  g_autoptr(GPtrArray) present = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_synced_message_free);
   g_autoptr(GError) local_error = NULL;
@@ -242,6 +271,7 @@ flaw_github_advisories_parse (const char  *data,
     {
       JsonObject *advisory = array_object (array, i);
       FlawSyncedMessage *message;
+      const char *state;
 
       if (advisory == NULL)
         {
@@ -252,8 +282,18 @@ flaw_github_advisories_parse (const char  *data,
       if (!(message = flaw_github_advisory_parse (advisory, error)))
         return NULL;
 
-      g_ptr_array_add (messages, message);
+      state = get_string (advisory, "state");
+      if (state_is_present (state))
+        g_ptr_array_add (present, g_strdup (message->remote_id));
+
+      if (state_is_listed (state))
+        g_ptr_array_add (messages, message);
+      else
+        flaw_synced_message_free (message);
     }
+
+  if (present_ids != NULL)
+    g_ptr_array_extend_and_steal (present_ids, g_steal_pointer (&present));
 
   return g_steal_pointer (&messages);
 }

@@ -18,6 +18,7 @@ GQuark             flaw_github_error_quark       (void);
 
 GPtrArray         *flaw_github_advisories_parse  (const char  *data,
                                                   gsize        length,
+                                                  GPtrArray   *present_ids,
                                                   GError     **error);
 FlawSyncedMessage *flaw_github_advisory_parse    (gpointer     object,
                                                   GError     **error);

@@ -12,8 +12,19 @@
 
 #define PER_PAGE 100
 
-/* The advisories Flawdesk follows: new private reports and drafts. */
-static const char * const listed_states[] = { "triage", "draft" };
+/*
+ * One listing per repository, without a state filter: GitHub's listing
+ * takes a single state, and two filtered listings cost two requests where
+ * one will do. The triage and draft advisories are picked out here (see
+ * flaw_github_advisories_parse()).
+ *
+ * A page's ETag covers that page only, so the state keeps, for every page
+ * URL, its ETag, the ids of the advisories on it and the address of the next
+ * page. A sync asks for every page with If-None-Match; a 304 stands for the
+ * stored ids and the stored next page. With no changes that is one request
+ * per page: one per repository of up to PER_PAGE advisories. A change on a
+ * later page is seen because that page is asked for too.
+ */
 
 struct _FlawGithubSource
 {
@@ -41,10 +52,8 @@ typedef struct
   JsonBuilder     *new_state;
   FlawIngestBatch *batch;
   guint            repo_index;
-  guint            state_index;
-  char            *etag;
-  GPtrArray       *ids;
-  gboolean         first_page;
+  char            *url;
+  GHashTable      *visited;
 } SyncData;
 
 static void
@@ -57,12 +66,12 @@ sync_data_free (SyncData *data)
   g_clear_pointer (&data->old_state, json_object_unref);
   g_clear_object (&data->new_state);
   g_clear_pointer (&data->batch, flaw_ingest_batch_free);
-  g_free (data->etag);
-  g_clear_pointer (&data->ids, g_ptr_array_unref);
+  g_free (data->url);
+  g_clear_pointer (&data->visited, g_hash_table_unref);
   g_free (data);
 }
 
-static void fetch_list (GTask *task);
+static void fetch_repo (GTask *task);
 static void fetch_url  (GTask      *task,
                         const char *url);
 
@@ -143,37 +152,39 @@ get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static char *
-list_key (FlawGithubSource *self,
-          SyncData         *data)
-{
-  return g_strconcat (self->repos[data->repo_index], " ", listed_states[data->state_index], NULL);
-}
-
-/* The stored listing of one repository and state: its ETag and ids. */
+/* What the last sync stored for one page URL: its ETag, ids and next page. */
 static JsonObject *
-old_listing (FlawGithubSource *self,
-             SyncData         *data)
+old_page (SyncData   *data,
+          const char *url)
 {
-  g_autofree char *key = list_key (self, data);
+  JsonObject *page = get_object (get_object (data->old_state, "pages"), url);
+  JsonNode *ids;
 
-  return get_object (get_object (data->old_state, "lists"), key);
+  if (page == NULL || get_string (page, "etag") == NULL ||
+      !(ids = json_object_get_member (page, "ids")) || !JSON_NODE_HOLDS_ARRAY (ids))
+    return NULL;
+
+  return page;
 }
 
 static void
-record_listing (FlawGithubSource *self,
-                SyncData         *data,
-                const char       *etag,
-                GPtrArray        *ids)
+record_page (SyncData   *data,
+             const char *url,
+             const char *etag,
+             GPtrArray  *ids,
+             const char *next)
 {
-  g_autofree char *key = list_key (self, data);
-
-  json_builder_set_member_name (data->new_state, key);
+  json_builder_set_member_name (data->new_state, url);
   json_builder_begin_object (data->new_state);
   if (etag != NULL)
     {
       json_builder_set_member_name (data->new_state, "etag");
       json_builder_add_string_value (data->new_state, etag);
+    }
+  if (next != NULL)
+    {
+      json_builder_set_member_name (data->new_state, "next");
+      json_builder_add_string_value (data->new_state, next);
     }
   json_builder_set_member_name (data->new_state, "ids");
   json_builder_begin_array (data->new_state);
@@ -203,20 +214,14 @@ apply_ready_cb (GObject      *object,
 }
 
 static void
-next_list (GTask *task)
+next_repo (GTask *task)
 {
   FlawGithubSource *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
 
-  if (++data->state_index >= G_N_ELEMENTS (listed_states))
+  if (self->repos[++data->repo_index] != NULL)
     {
-      data->state_index = 0;
-      data->repo_index++;
-    }
-
-  if (self->repos[data->repo_index] != NULL)
-    {
-      fetch_list (task);
+      fetch_repo (task);
       return;
     }
 
@@ -234,6 +239,31 @@ next_list (GTask *task)
   }
 }
 
+/* Goes on with @next, a page address or %NULL after the last page. */
+static void
+follow (GTask      *task,
+        const char *next)
+{
+  FlawGithubSource *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+
+  if (next == NULL)
+    {
+      next_repo (task);
+      return;
+    }
+
+  if (g_hash_table_contains (data->visited, next))
+    {
+      g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL,
+                               _("%s: GitHub's pages of %s lead back to a page already read (“%s”)."),
+                               self->name, self->repos[data->repo_index], next);
+      return;
+    }
+
+  fetch_url (task, next);
+}
+
 static void
 page_ready_cb (GObject      *object,
                GAsyncResult *result,
@@ -246,8 +276,10 @@ page_ready_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *next = NULL;
   SoupMessageHeaders *headers;
+  JsonObject *old;
   gconstpointer bytes;
   gsize length;
   guint status;
@@ -261,28 +293,23 @@ page_ready_cb (GObject      *object,
 
   status = soup_message_get_status (message);
   headers = soup_message_get_response_headers (message);
+  old = old_page (data, data->url);
 
-  if (status == SOUP_STATUS_NOT_MODIFIED && data->first_page)
+  /* This page is as it was: its stored ids stand, and so does its next page. */
+  if (status == SOUP_STATUS_NOT_MODIFIED && old != NULL)
     {
-      JsonObject *old = old_listing (self, data);
-      JsonNode *ids_node = old != NULL ? json_object_get_member (old, "ids") : NULL;
-      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      JsonArray *array = json_node_get_array (json_object_get_member (old, "ids"));
 
-      if (ids_node != NULL && JSON_NODE_HOLDS_ARRAY (ids_node))
+      for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          JsonArray *array = json_node_get_array (ids_node);
+          JsonNode *id = json_array_get_element (array, i);
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *id = json_array_get_element (array, i);
-
-              if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-                g_ptr_array_add (ids, g_strdup (json_node_get_string (id)));
-            }
+          if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+            g_ptr_array_add (ids, g_strdup (json_node_get_string (id)));
         }
 
-      record_listing (self, data, get_string (old, "etag"), ids);
-      next_list (task);
+      record_page (data, data->url, get_string (old, "etag"), ids, get_string (old, "next"));
+      follow (task, get_string (old, "next"));
       return;
     }
 
@@ -301,7 +328,7 @@ page_ready_cb (GObject      *object,
     }
 
   bytes = g_bytes_get_data (body, &length);
-  messages = flaw_github_advisories_parse (bytes, length, &error);
+  messages = flaw_github_advisories_parse (bytes, length, ids, &error);
   if (messages == NULL)
     {
       g_task_return_new_error (task, FLAW_SYNC_ERROR, FLAW_SYNC_ERROR_PROTOCOL, "%s: %s",
@@ -309,15 +336,6 @@ page_ready_cb (GObject      *object,
       return;
     }
 
-  if (data->first_page)
-    {
-      g_free (data->etag);
-      data->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-      data->first_page = FALSE;
-    }
-
-  for (guint i = 0; i < messages->len; i++)
-    g_ptr_array_add (data->ids, g_strdup (((FlawSyncedMessage *) g_ptr_array_index (messages, i))->remote_id));
   g_ptr_array_extend_and_steal (data->batch->messages, g_steal_pointer (&messages));
 
   next = flaw_github_link_next (soup_message_headers_get_one (headers, "Link"));
@@ -335,12 +353,10 @@ page_ready_cb (GObject      *object,
 
       g_free (next);
       next = g_uri_to_string (next_uri);
-      fetch_url (task, next);
-      return;
     }
 
-  record_listing (self, data, data->etag, data->ids);
-  next_list (task);
+  record_page (data, data->url, soup_message_headers_get_one (headers, "ETag"), ids, next);
+  follow (task, next);
 }
 
 static void
@@ -354,12 +370,17 @@ fetch_url (GTask      *task,
   g_autoptr(GUri) uri = NULL;
   g_autofree char *authorization = NULL;
   SoupMessageHeaders *headers;
+  JsonObject *old;
 
   if (!(uri = flaw_http_parse_url (url, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_free (data->url);
+  data->url = g_strdup (url);
+  g_hash_table_add (data->visited, g_strdup (url));
 
   message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   headers = soup_message_get_request_headers (message);
@@ -368,13 +389,8 @@ fetch_url (GTask      *task,
   soup_message_headers_replace (headers, "Accept", "application/vnd.github+json");
   soup_message_headers_replace (headers, "X-GitHub-Api-Version", "2022-11-28");
 
-  if (data->first_page)
-    {
-      const char *etag = get_string (old_listing (self, data), "etag");
-
-      if (etag != NULL)
-        soup_message_headers_replace (headers, "If-None-Match", etag);
-    }
+  if ((old = old_page (data, url)) != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", get_string (old, "etag"));
 
   memset (authorization, 0, strlen (authorization));
   flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
@@ -382,24 +398,19 @@ fetch_url (GTask      *task,
 }
 
 static void
-fetch_list (GTask *task)
+fetch_repo (GTask *task)
 {
   FlawGithubSource *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
 
-  data->first_page = TRUE;
-  g_clear_pointer (&data->etag, g_free);
-  g_clear_pointer (&data->ids, g_ptr_array_unref);
-  data->ids = g_ptr_array_new_with_free_func (g_free);
-
   base = g_str_has_suffix (self->api_url, "/") ? g_strndup (self->api_url, strlen (self->api_url) - 1)
                                                : g_strdup (self->api_url);
-  url = g_strdup_printf ("%s/repos/%s/security-advisories?state=%s&per_page=%d",
-                         base, self->repos[data->repo_index], listed_states[data->state_index], PER_PAGE);
+  url = g_strdup_printf ("%s/repos/%s/security-advisories?per_page=%d",
+                         base, self->repos[data->repo_index], PER_PAGE);
 
-  fetch_url (task, url);
+  follow (task, url);
 }
 
 static void
@@ -428,10 +439,10 @@ token_ready_cb (GObject      *object,
   flaw_ingest_batch_set_complete (data->batch);
   data->new_state = json_builder_new_immutable ();
   json_builder_begin_object (data->new_state);
-  json_builder_set_member_name (data->new_state, "lists");
+  json_builder_set_member_name (data->new_state, "pages");
   json_builder_begin_object (data->new_state);
 
-  fetch_list (task);
+  fetch_repo (task);
 }
 
 static void
@@ -489,6 +500,7 @@ flaw_github_source_sync_async (FlawSource          *source,
 
   data = g_new0 (SyncData, 1);
   data->store = g_object_ref (store);
+  data->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
 
   flaw_source_read_state_async (store, self->id, cancellable, state_ready_cb, g_steal_pointer (&task));

@@ -8,13 +8,10 @@
 
 #include "flaw-application.h"
 #include "flaw-deps-view.h"
-#include "flaw-report-store.h"
+#include "flaw-notifier.h"
 #include "flaw-source-factory.h"
 #include "flaw-sync-service.h"
 #include "flaw-window.h"
-
-/* More new reports than this in one sync make one summary notification. */
-#define MAX_SINGLE_NOTIFICATIONS 3
 
 struct _FlawApplication
 {
@@ -23,9 +20,7 @@ struct _FlawApplication
   FlawContext     *context;
   FlawSyncService *sync_service;
   GError          *open_error;
-
-  /* New reports of the sync run in progress, for its notifications. */
-  GArray          *arrived_ids;
+  FlawNotifier    *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (FlawApplication, flaw_application, ADW_TYPE_APPLICATION)
@@ -60,140 +55,6 @@ store_open_cb (GObject      *object,
 
   /* Sync now, then every interval from Preferences. */
   flaw_sync_service_start (self->sync_service);
-}
-
-typedef struct
-{
-  GArray    *ids;
-  GPtrArray *reports;
-} NotifyJob;
-
-static void
-notify_job_free (NotifyJob *job)
-{
-  g_clear_pointer (&job->ids, g_array_unref);
-  g_clear_pointer (&job->reports, g_ptr_array_unref);
-  g_free (job);
-}
-
-static gpointer
-load_titles_job (FlawDatabase  *database,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  NotifyJob *job = data;
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < job->ids->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      FlawReport *report;
-
-      /* A report removed since the sync has nothing to announce. */
-      report = _flaw_report_store_get (database, g_array_index (job->ids, gint64, i), &local_error);
-      if (report != NULL)
-        g_ptr_array_add (reports, report);
-    }
-
-  return g_steal_pointer (&reports);
-}
-
-static void
-send_report_notification (FlawApplication *self,
-                          FlawReport      *report)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *body = NULL;
-  const char *source = flaw_report_get_source_name (report);
-
-  /* The title is the researcher's text; the notification's title is never
-   * markup, while a body may be, so the body holds only Flawdesk's words. */
-  notification = g_notification_new (flaw_report_get_title (report));
-  if (source != NULL)
-    body = g_strdup_printf (_("New vulnerability report from source “%s”"), source);
-  else
-    body = g_strdup (_("New vulnerability report"));
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.show-report", "x",
-                                                flaw_report_get_id (report));
-
-  id = g_strdup_printf ("report-%" G_GINT64_FORMAT, flaw_report_get_id (report));
-  g_application_send_notification (G_APPLICATION (self), id, notification);
-}
-
-static void
-titles_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FlawApplication) self = user_data;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(reports = flaw_store_run_finish (FLAW_STORE (object), result, &error)))
-    {
-      g_warning ("Cannot announce new reports: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < reports->len; i++)
-    send_report_notification (self, g_ptr_array_index (reports, i));
-}
-
-static void
-reports_arrived_cb (FlawApplication *self,
-                    FlawSyncOutcome *outcome)
-{
-  /* The dependency feed brings vulnerabilities, not reports. */
-  if (g_strcmp0 (outcome->kind, "osv") == 0)
-    {
-      if (outcome->n_new > 0)
-        {
-          g_autoptr(GNotification) notification = flaw_deps_view_new_notification (outcome->n_new);
-
-          g_application_send_notification (G_APPLICATION (self), "new-vulnerabilities", notification);
-        }
-      return;
-    }
-
-  g_array_append_vals (self->arrived_ids, outcome->new_report_ids->data,
-                       outcome->new_report_ids->len);
-}
-
-static void
-sync_finished_cb (FlawApplication *self)
-{
-  g_autoptr(GArray) ids = g_steal_pointer (&self->arrived_ids);
-  NotifyJob *job;
-
-  self->arrived_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (ids->len == 0)
-    return;
-
-  if (ids->len > MAX_SINGLE_NOTIFICATIONS)
-    {
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *title = NULL;
-
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new vulnerability report",
-                                            "%u new vulnerability reports", ids->len),
-                               ids->len);
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, _("Open the Inbox to acknowledge them."));
-      g_notification_set_default_action_and_target (notification, "app.show-report", "x",
-                                                    (gint64) 0);
-      g_application_send_notification (G_APPLICATION (self), "new-reports", notification);
-      return;
-    }
-
-  job = g_new0 (NotifyJob, 1);
-  job->ids = g_steal_pointer (&ids);
-  flaw_store_run_async (flaw_context_get_store (self->context), load_titles_job, job,
-                        (GDestroyNotify) notify_job_free, (GDestroyNotify) g_ptr_array_unref,
-                        NULL, titles_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -333,10 +194,7 @@ flaw_application_startup (GApplication *application)
   self->sync_service = flaw_sync_service_new (store, flaw_source_factory_create, factory_data,
                                               (GDestroyNotify) flaw_source_factory_data_free);
   flaw_sync_service_set_settings (self->sync_service, settings);
-  g_signal_connect_object (self->sync_service, "reports-arrived",
-                           G_CALLBACK (reports_arrived_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sync_service, "sync-finished",
-                           G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  self->notifier = flaw_notifier_new (G_APPLICATION (self), store, self->sync_service);
 
   self->context = flaw_context_new_with_sync_service (store, settings,
                                                       G_OBJECT (self->sync_service));
@@ -381,7 +239,7 @@ flaw_application_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->sync_service);
-  g_clear_pointer (&self->arrived_ids, g_array_unref);
+  g_clear_object (&self->notifier);
   g_clear_error (&self->open_error);
 
   G_OBJECT_CLASS (flaw_application_parent_class)->dispose (object);
@@ -403,7 +261,6 @@ flaw_application_class_init (FlawApplicationClass *klass)
 static void
 flaw_application_init (FlawApplication *self)
 {
-  self->arrived_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 FlawApplication *

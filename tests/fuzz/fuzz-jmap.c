@@ -88,7 +88,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   walk_response ((const char *) data, size);
-  advisories = flaw_github_advisories_parse ((const char *) data, size, NULL);
+  advisories = flaw_github_advisories_parse ((const char *) data, size, NULL, NULL);
   next = flaw_github_link_next (text);
   plain = flaw_jmap_html_to_text (text);
   g_assert (g_utf8_validate (plain, -1, NULL));

@@ -244,6 +244,18 @@ detail_ready_cb (GObject      *object,
           if (fact != NULL)
             g_string_append_printf (text, "\n%s: %s", flaw_evidence_key_to_title (fact->key), fact->summary);
 
+          /* The debt items this answer led to, as they stand in the register now. */
+          for (guint k = 0; k < report->linked_debt->len; k++)
+            {
+              const FlawLinkedDebt *debt = g_ptr_array_index (report->linked_debt, k);
+              g_autofree char *line = NULL;
+
+              if (!g_str_equal (debt->item_id, item->id))
+                continue;
+              line = flaw_linked_debt_format (debt);
+              g_string_append_printf (text, "\n%s", line);
+            }
+
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
           gtk_list_box_append (self->answers_list, row);
         }

@@ -54,6 +54,8 @@ struct _FlawReportView
   AdwActionRow      *close_reason_row;
   AdwPreferencesGroup *debt_group;
   AdwEntryRow       *debt_row;
+  AdwPreferencesGroup *history_group;
+  GtkListBox        *history_list;
 
   GtkLabel          *cvss_score_label;
   AdwEntryRow       *rows[FLAW_REPORT_VIEW_N_TEXT_FIELDS];
@@ -81,5 +83,9 @@ void        _flaw_report_view_open_link_action      (GtkWidget      *widget,
 void        _flaw_report_view_create_debt_action    (GtkWidget      *widget,
                                                      const char     *action_name,
                                                      GVariant       *parameter);
+
+/* flaw-report-view-history.c: the report's event log. */
+void        _flaw_report_view_populate_history      (FlawReportView *self);
+char       *_flaw_report_view_dup_event_text        (const FlawEvent *event);
 
 G_END_DECLS

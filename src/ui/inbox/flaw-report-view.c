@@ -552,6 +552,7 @@ populate (FlawReportView *self,
   clear_extra_rows (self);
   _flaw_report_view_populate_attachments (self);
   _flaw_report_view_populate_debt (self);
+  _flaw_report_view_populate_history (self);
 
   /* Keep what the user is still typing in a field this reload did not change. */
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
@@ -799,6 +800,8 @@ flaw_report_view_class_init (FlawReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawReportView, closed_group);
   gtk_widget_class_bind_template_child (widget_class, FlawReportView, close_reason_row);
   gtk_widget_class_bind_template_child (widget_class, FlawReportView, debt_group);
+  gtk_widget_class_bind_template_child (widget_class, FlawReportView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, FlawReportView, history_list);
   gtk_widget_class_bind_template_child (widget_class, FlawReportView, debt_row);
 
   gtk_widget_class_install_action (widget_class, "report.open-link", NULL, _flaw_report_view_open_link_action);
