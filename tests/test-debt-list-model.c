@@ -190,10 +190,12 @@ static void
 test_filter_and_search (void)
 {
   static const gint64 found[] = { 2, 3, 5 };
+  static const gint64 other[] = { 1, 3, 7, 9 };
   g_autoptr(FlawDebtListModel) model = flaw_debt_list_model_new ();
   g_autoptr(GPtrArray) items = make_items ();
   g_autoptr(GPtrArray) reloaded = NULL;
   g_autoptr(GArray) ids = make_ids (found, G_N_ELEMENTS (found));
+  g_autoptr(GArray) other_ids = make_ids (other, G_N_ELEMENTS (other));
   Changes changes = { 0 };
   guint n_calls = 0;
   char *titles;
@@ -234,28 +236,36 @@ test_filter_and_search (void)
   g_assert_cmpstr (titles, ==, "Alpha Bravo Echo");
   g_free (titles);
 
-  /* New items take the sort and the search at once, in one signal. */
+  /* New items take the sort and the search at once, in one signal; they
+   * need not come in the order of their ids. */
   reloaded = make_items ();
-  g_ptr_array_add (reloaded, make_item (7, "Able", "carol", 1, 1));
-  g_ptr_array_remove_index (reloaded, 1);
+  g_ptr_array_insert (reloaded, 0, make_item (7, "Able", "carol", 1, 1));
+  g_ptr_array_remove_index (reloaded, 2);
   flaw_debt_list_model_set_items (model, reloaded);
   ASSERT_CHANGED (&changes, 5, 3, 2);
   titles = shown_titles (model);
   g_assert_cmpstr (titles, ==, "Bravo Echo");
   g_free (titles);
 
+  flaw_debt_list_model_set_search_ids (model, other_ids);
+  ASSERT_CHANGED (&changes, 6, 2, 3);
+  titles = shown_titles (model);
+  g_assert_cmpstr (titles, ==, "Able Delta Echo");
+  g_free (titles);
+  g_assert_cmpuint (flaw_debt_list_model_find_id (model, 7), ==, 0);
+
   flaw_debt_list_model_set_search_ids (model, NULL);
-  ASSERT_CHANGED (&changes, 6, 2, 6);
+  ASSERT_CHANGED (&changes, 7, 3, 6);
   titles = shown_titles (model);
   g_assert_cmpstr (titles, ==, "Able Bravo Charlie Delta Echo Foxtrot");
   g_free (titles);
 
   /* No search before or after: nothing to say. */
   flaw_debt_list_model_set_search_ids (model, NULL);
-  g_assert_cmpuint (changes.n_signals, ==, 6);
+  g_assert_cmpuint (changes.n_signals, ==, 7);
 
   flaw_debt_list_model_set_items (model, NULL);
-  ASSERT_CHANGED (&changes, 7, 6, 0);
+  ASSERT_CHANGED (&changes, 8, 6, 0);
   g_assert_cmpuint (flaw_debt_list_model_get_n_all (model), ==, 0);
 }
 
