@@ -22,8 +22,14 @@
  *    per search, so that the pass does not touch the items themselves:
  *    walking 100,000 GObjects in sort order misses the cache on every one
  *    and costs tens of milliseconds, the bits cost less than one;
- *  - one items-changed (0, old, new) per change. GtkColumnView only binds
- *    the rows it shows, so replacing everything is cheap.
+ *  - one items-changed per change, over the range between the rows that
+ *    stayed the same at the start and at the end. GtkColumnView only binds
+ *    the rows it shows, but GTK 4.8's list item manager calls get_item() on
+ *    every added item when a row it tracks (the top one shown) was in the
+ *    removed range, to find where it went: with 100,000 items that costs
+ *    tens of milliseconds, so the range is kept as small as it can be. Two
+ *    signals (remove all, add all) would skip that search but lose every
+ *    row widget and cost ten times more.
  */
 
 struct _FlawDebtListModel
@@ -212,13 +218,18 @@ matches (FlawDebtListModel *self,
 }
 
 static void
-rebuild (FlawDebtListModel *self)
+rebuild (FlawDebtListModel *self,
+         gboolean           same_items)
 {
   const guint *perm = get_perm (self);
+  g_autoptr(GArray) old = self->shown;
   guint n = self->items->len;
-  guint old_n = self->shown->len;
+  guint old_n = old->len;
+  guint new_n;
+  guint start = 0;
+  guint end = 0;
 
-  g_array_set_size (self->shown, 0);
+  self->shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), old_n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -229,8 +240,22 @@ rebuild (FlawDebtListModel *self)
         g_array_append_val (self->shown, index);
     }
 
-  if (old_n > 0 || self->shown->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->shown->len);
+  new_n = self->shown->len;
+
+  /* With new items, an index may stand for another item. */
+  if (same_items)
+    {
+      const guint *a = (const guint *) (gpointer) old->data;
+      const guint *b = (const guint *) (gpointer) self->shown->data;
+
+      while (start < old_n && start < new_n && a[start] == b[start])
+        start++;
+      while (end < old_n - start && end < new_n - start && a[old_n - 1 - end] == b[new_n - 1 - end])
+        end++;
+    }
+
+  if (old_n - start - end > 0 || new_n - start - end > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end, new_n - start - end);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -295,7 +320,7 @@ flaw_debt_list_model_set_items (FlawDebtListModel *self,
   index_ids (self);
   mark_found (self);
 
-  rebuild (self);
+  rebuild (self, FALSE);
 }
 
 /**
@@ -340,7 +365,7 @@ flaw_debt_list_model_set_sort (FlawDebtListModel *self,
   self->sort_key = key;
   self->descending = descending;
 
-  rebuild (self);
+  rebuild (self, TRUE);
 }
 
 int
@@ -398,7 +423,7 @@ flaw_debt_list_model_set_search_ids (FlawDebtListModel *self,
     self->search_ids = g_array_ref (ids);
   mark_found (self);
 
-  rebuild (self);
+  rebuild (self, TRUE);
 }
 
 void
@@ -406,7 +431,7 @@ flaw_debt_list_model_refilter (FlawDebtListModel *self)
 {
   g_return_if_fail (FLAW_IS_DEBT_LIST_MODEL (self));
 
-  rebuild (self);
+  rebuild (self, TRUE);
 }
 
 /**
