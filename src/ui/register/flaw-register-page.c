@@ -19,9 +19,8 @@
  * Items are loaded by one store job and handed to a FlawDebtListModel,
  * which filters and sorts them itself (see flaw-debt-list-model.c for why
  * not GtkFilterListModel and GtkSortListModel); search runs as an FTS5 query
- * on the store's thread, and the model only tests ids against the sorted
- * result. Every change to the register (FlawStore::changed::debt) reloads
- * the list.
+ * on the store's thread, and the model marks the ids it found. Every change
+ * to the register (FlawStore::changed::debt) reloads the list.
  */
 
 #define COST_SERIES_POINTS 24
