@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "flaw-clock.h"
@@ -41,6 +42,20 @@ peak_rss_mb (void)
   getrusage (RUSAGE_SELF, &usage);
 
   return usage.ru_maxrss / 1024.0;
+}
+
+/* The memory in use now, to tell the stages apart. */
+static double
+rss_mb (void)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &contents, NULL, NULL) ||
+      !(line = strstr (contents, "VmRSS:")))
+    return 0;
+
+  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
 }
 
 static int
@@ -266,6 +281,8 @@ main (int    argc,
 
   /* From here on, what the application does at launch: the store opens
    * asynchronously, and the page loads the list once it is open. */
+  printf ("rss_before_launch_mb:      %.0f\n", rss_mb ());
+
   start = now_ms ();
   settings = g_settings_new (APP_ID);
   store = flaw_store_new (db_path);
@@ -299,6 +316,7 @@ main (int    argc,
   printf ("store_open_ms:             %.0f\n", opened - start);
   printf ("list_loaded_ms:            %.0f   (one store job, one splice, summary, owners)\n", loaded - start);
   printf ("interactive_ms:            %.0f   (first frame with the list; target < 1000)\n", painted - start);
+  printf ("rss_interactive_mb:        %.0f   (peak so far %.0f)\n", rss_mb (), peak_rss_mb ());
 
   /* Let the cost history and anything else queued finish first. */
   for (int i = 0; i < 50; i++)
@@ -384,6 +402,7 @@ main (int    argc,
   gtk_drop_down_set_selected (page->severity_dropdown, 0);
   spin ();
 
+  printf ("rss_end_mb:                %.0f\n", rss_mb ());
   printf ("peak_rss_mb:               %.0f   (target < 200)\n", peak_rss_mb ());
   printf ("load_average:              %s", load_average ());
 

@@ -3,6 +3,7 @@
 
 #include "flaw-cost-chart.h"
 #include "flaw-debt-io.h"
+#include "flaw-debt-list-model.h"
 #include "flaw-debt-editor.h"
 #include "flaw-register-page.h"
 
@@ -43,9 +44,6 @@ struct _FlawRegisterPage
   GtkColumnViewColumn *component_column;
   GtkColumnViewColumn *cost_column;
   GtkColumnViewColumn *review_date_column;
-  GListStore          *items;
-  GtkFilterListModel  *filter_model;
-  GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   FlawCostChart       *cost_chart;
   GtkLabel            *open_value;
@@ -60,7 +58,9 @@ struct _FlawRegisterPage
   GtkLabel            *compact_summary;
   GtkButton           *compact_review_due_button;
 
-  GtkCustomFilter     *filter;
+  FlawDebtListModel   *model;
+  FlawDebtItem        *probes[2];
+  int                  probed_key;
   GCancellable        *cancellable;
   GCancellable        *search_cancellable;
 

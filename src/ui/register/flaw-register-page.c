@@ -16,10 +16,11 @@
  * filters, full-text search, a summary for product managers and a chart of
  * the cost over time.
  *
- * Items are loaded by one store job and put into the list with one splice;
- * search runs as an FTS5 query on the store's thread, and the filter only
- * tests ids against the sorted result. Every change to the register
- * (FlawStore::changed::debt) reloads the list.
+ * Items are loaded by one store job and handed to a FlawDebtListModel,
+ * which filters and sorts them itself (see flaw-debt-list-model.c for why
+ * not GtkFilterListModel and GtkSortListModel); search runs as an FTS5 query
+ * on the store's thread, and the model marks the ids it found. Every change
+ * to the register (FlawStore::changed::debt) reloads the list.
  */
 
 #define COST_SERIES_POINTS 24
@@ -51,15 +52,12 @@ static void load_items (FlawRegisterPage *self);
 
 /* Filtering --------------------------------------------------------------- */
 
+/* The search result is tested by the model itself. */
 static gboolean
-filter_item (gpointer object,
-             gpointer user_data)
+filter_item (FlawDebtItem *item,
+             gpointer      user_data)
 {
   FlawRegisterPage *self = user_data;
-  FlawDebtItem *item = object;
-
-  if (self->search_ids != NULL && !flaw_debt_ids_contain (self->search_ids, flaw_debt_item_get_id (item)))
-    return FALSE;
 
   if (self->status_filter == STATUS_FILTER_OPEN)
     {
@@ -87,13 +85,72 @@ filter_item (gpointer object,
   return TRUE;
 }
 
+/* Sorting ------------------------------------------------------------------ */
+
+/* The model sorts by itself; the columns only need sorters so that their
+ * headers can be clicked and show the sort indicator, and the page needs to
+ * learn from the column view's sorter which column is the primary one and in
+ * which order.
+ *
+ * GTK 4.10 has gtk_column_view_sorter_get_primary_sort_column() for that;
+ * GTK 4.8 has no public API for it. There, the column view's sorter
+ * (GtkColumnViewSorter) compares two items by asking each sorted column's
+ * sorter in turn, the primary one first, until one of them gives an order,
+ * and inverts that answer for a descending column. So each column's sorter
+ * here records its key and answers "smaller": comparing two probe items
+ * with the column view's sorter tells which column was asked first, and
+ * the sign of the result tells the order. No column asked means no sort.
+ */
 static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+probe_column (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
 {
-  return flaw_debt_item_compare ((FlawDebtItem *) a, (FlawDebtItem *) b,
-                                 GPOINTER_TO_INT (user_data));
+  /* The probe items carry where to record the column's key. */
+  int *probed_key = g_object_get_data (G_OBJECT (a), "flaw-probed-key");
+
+  /* Only the first column asked is the primary one. */
+  if (probed_key != NULL && *probed_key < 0)
+    *probed_key = GPOINTER_TO_INT (user_data);
+
+  return -1;
+}
+
+static void
+column_sorter_changed_cb (FlawRegisterPage *self,
+                          GtkSorterChange   change,
+                          GtkSorter        *sorter)
+{
+  gboolean descending = FALSE;
+  int key = -1;
+
+  /* The columns leave the sorter when the page is disposed. */
+  if (self->model == NULL)
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkColumnViewColumn *column =
+    gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
+
+  if (column != NULL)
+    {
+      key = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "flaw-sort-key")) - 1;
+      descending = gtk_column_view_sorter_get_primary_sort_order (GTK_COLUMN_VIEW_SORTER (sorter))
+                   == GTK_SORT_DESCENDING;
+    }
+#else
+  GtkOrdering order;
+
+  self->probed_key = -1;
+  order = gtk_sorter_compare (sorter, self->probes[0], self->probes[1]);
+  if (order != GTK_ORDERING_EQUAL)
+    {
+      key = self->probed_key;
+      descending = order == GTK_ORDERING_LARGER;
+    }
+#endif
+
+  flaw_debt_list_model_set_sort (self->model, key, descending);
 }
 
 /* What is shown ------------------------------------------------------------ */
@@ -108,8 +165,8 @@ is_filtered (FlawRegisterPage *self)
 void
 _flaw_register_page_update_view (FlawRegisterPage *self)
 {
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n_items = flaw_debt_list_model_get_n_all (self->model);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *shown = flaw_format_count (n_shown);
   g_autofree char *total = flaw_format_count (n_items);
   g_autofree char *count = NULL;
@@ -143,20 +200,16 @@ _flaw_register_page_update_view (FlawRegisterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "register.clear-filters", filtered);
 }
 
-/* Without any filter the list model has none either, so that it never
+/* Without any filter the model has no predicate either, so that it never
  * calls it for each of the items. */
 static void
-apply_filter (FlawRegisterPage *self,
-              GtkFilterChange   change)
+apply_filter (FlawRegisterPage *self)
 {
-  GtkFilter *current = gtk_filter_list_model_get_filter (self->filter_model);
+  gboolean filtered = self->status_filter != STATUS_FILTER_ALL || self->severity_filter >= 0 ||
+                      self->owner_filter != NULL || self->category_filter != NULL;
 
-  if (!is_filtered (self))
-    gtk_filter_list_model_set_filter (self->filter_model, NULL);
-  else if (current == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-  else
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
+  flaw_debt_list_model_set_filter_func (self->model, filtered ? filter_item : NULL, self);
+  flaw_debt_list_model_refilter (self->model);
 
   _flaw_register_page_update_view (self);
 }
@@ -172,9 +225,8 @@ set_summary_value (GtkLabel *label,
 static void
 update_summary (FlawRegisterPage *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GPtrArray *items = flaw_debt_list_model_get_items (self->model);
   FlawDebtSummary summary;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   g_autofree char *open = NULL;
   g_autofree char *cost = NULL;
   g_autofree char *compact = NULL;
@@ -182,10 +234,6 @@ update_summary (FlawRegisterPage *self)
   GtkLabel * const badges[FLAW_DEBT_N_SEVERITIES] = {
     self->low_count, self->medium_count, self->high_count, self->critical_count,
   };
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->items), i));
-  g_ptr_array_set_free_func (items, g_object_unref);
 
   flaw_debt_summary_compute (&summary, items, flaw_clock_now (), self->today);
   self->n_review_due = summary.n_review_due;
@@ -255,12 +303,12 @@ update_owners (FlawRegisterPage *self)
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) owners = g_ptr_array_new ();
   g_autofree char *selected = g_strdup (self->owner_filter);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  GPtrArray *items = flaw_debt_list_model_get_items (self->model);
   guint position = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      g_autoptr(FlawDebtItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      FlawDebtItem *item = g_ptr_array_index (items, i);
       const char *owner = flaw_debt_item_get_owner (item);
 
       /* The items outlive this function, so their strings may be borrowed. */
@@ -286,7 +334,7 @@ update_owners (FlawRegisterPage *self)
   if (position == 0 && self->owner_filter != NULL)
     {
       g_clear_pointer (&self->owner_filter, g_free);
-      apply_filter (self, GTK_FILTER_CHANGE_LESS_STRICT);
+      apply_filter (self);
     }
 }
 
@@ -484,30 +532,18 @@ list_cb (GObject      *object,
   g_free (self->today);
   self->today = flaw_debt_today ();
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+  /* Filtered with the new today: the review-due filter depends on it. */
+  flaw_debt_list_model_set_items (self->model, items);
 
   self->loaded = TRUE;
   self->n_loads++;
 
-  /* The review-due filter depends on today, which may have changed. */
-  if (self->status_filter == STATUS_FILTER_REVIEW_DUE)
-    apply_filter (self, GTK_FILTER_CHANGE_DIFFERENT);
-
   if (selected_id != 0)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      guint position = flaw_debt_list_model_find_id (self->model, selected_id);
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FlawDebtItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-          if (flaw_debt_item_get_id (item) == selected_id)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              break;
-            }
-        }
+      if (position != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, position);
     }
 
   update_summary (self);
@@ -558,7 +594,6 @@ search_cb (GObject      *object,
   g_autoptr(FlawRegisterPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   ids = flaw_debt_search_finish (FLAW_STORE (object), result, &error);
   if (ids == NULL)
@@ -568,24 +603,13 @@ search_cb (GObject      *object,
       return;
     }
 
-  /* Every search term is a prefix and all must match, so typing more can
-   * only narrow the result, and deleting can only widen it. */
-  if (self->search_ids != NULL && self->applied_search != NULL && self->pending_search != NULL)
-    {
-      if (g_str_has_prefix (self->pending_search, self->applied_search))
-        change = GTK_FILTER_CHANGE_MORE_STRICT;
-      else if (g_str_has_prefix (self->applied_search, self->pending_search))
-        change = GTK_FILTER_CHANGE_LESS_STRICT;
-    }
-  else if (self->search_ids == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-
   g_clear_pointer (&self->search_ids, g_array_unref);
   self->search_ids = g_steal_pointer (&ids);
   g_free (self->applied_search);
   self->applied_search = g_steal_pointer (&self->pending_search);
 
-  apply_filter (self, change);
+  flaw_debt_list_model_set_search_ids (self->model, self->search_ids);
+  _flaw_register_page_update_view (self);
   self->n_searches++;
 }
 
@@ -607,7 +631,8 @@ search_changed_cb (FlawRegisterPage *self,
         {
           g_clear_pointer (&self->search_ids, g_array_unref);
           g_clear_pointer (&self->applied_search, g_free);
-          apply_filter (self, GTK_FILTER_CHANGE_LESS_STRICT);
+          flaw_debt_list_model_set_search_ids (self->model, NULL);
+          _flaw_register_page_update_view (self);
         }
       self->n_searches++;
       return;
@@ -658,7 +683,7 @@ filter_changed_cb (FlawRegisterPage *self,
                                                                                    selected - 1))->id);
     }
 
-  apply_filter (self, GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filter (self);
 }
 
 static void
@@ -716,7 +741,9 @@ flaw_register_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FLAW_TYPE_REGISTER_PAGE);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->model);
+  g_clear_object (&self->probes[0]);
+  g_clear_object (&self->probes[1]);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->search_ids, g_array_unref);
@@ -798,6 +825,7 @@ flaw_register_page_class_init (FlawRegisterPageClass *klass)
 
   g_type_ensure (FLAW_TYPE_COST_CHART);
   g_type_ensure (FLAW_TYPE_DEBT_ITEM);
+  g_type_ensure (FLAW_TYPE_DEBT_LIST_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/flaw-register-page.ui");
 
@@ -829,9 +857,6 @@ flaw_register_page_class_init (FlawRegisterPageClass *klass)
   CHILD (component_column);
   CHILD (cost_column);
   CHILD (review_date_column);
-  CHILD (items);
-  CHILD (filter_model);
-  CHILD (sort_model);
   CHILD (selection);
   CHILD (cost_chart);
   CHILD (open_value);
@@ -870,7 +895,11 @@ flaw_register_page_init (FlawRegisterPage *self)
   self->severity_filter = -1;
   self->today = flaw_debt_today ();
 
-  self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  self->model = flaw_debt_list_model_new ();
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  self->probes[0] = flaw_debt_item_new ();
+  self->probes[1] = flaw_debt_item_new ();
+  g_object_set_data (G_OBJECT (self->probes[0]), "flaw-probed-key", &self->probed_key);
 
   columns[0] = self->title_column;
   columns[1] = self->severity_column;
@@ -883,12 +912,16 @@ flaw_register_page_init (FlawRegisterPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (column_keys); i++)
     {
-      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_items,
+      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (probe_column,
                                                                  GINT_TO_POINTER (column_keys[i]),
                                                                  NULL);
 
+      g_object_set_data (G_OBJECT (columns[i]), "flaw-sort-key", GINT_TO_POINTER (column_keys[i] + 1));
       gtk_column_view_column_set_sorter (columns[i], GTK_SORTER (sorter));
     }
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (column_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (self->owner_list));
   gtk_string_list_append (self->owner_list, _("All Owners"));
@@ -949,7 +982,7 @@ _flaw_register_page_get_n_searches (FlawRegisterPage *self)
 guint
 _flaw_register_page_get_n_items (FlawRegisterPage *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  return flaw_debt_list_model_get_n_all (self->model);
 }
 
 guint
