@@ -9,6 +9,7 @@ char     *flaw_test_make_tmp_dir      (void);
 void      flaw_test_remove_tree       (const char  *path);
 gboolean  flaw_test_wake_cb           (gpointer     data);
 void      flaw_test_drain             (void);
+gboolean  flaw_test_skip_without_secret_service (void);
 int       flaw_test_run_cli           (const char  *db_path,
                                        char       **out,
                                        char       **err,

@@ -236,6 +236,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  if (flaw_test_skip_without_secret_service ())
+    return 0;
+
   g_test_add ("/flawdesk/cli-sync/sources-and-sync", Fixture, NULL, fixture_set_up,
               test_sources_and_sync, fixture_tear_down);
   g_test_add ("/flawdesk/cli-sync/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);

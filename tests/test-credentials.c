@@ -186,6 +186,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  if (flaw_test_skip_without_secret_service ())
+    return 0;
+
   g_test_add_func ("/flawdesk/credentials/store-lookup-clear", test_store_lookup_clear);
   g_test_add_func ("/flawdesk/credentials/cancel", test_cancel);
   g_test_add_func ("/flawdesk/credentials/no-service", test_no_service);

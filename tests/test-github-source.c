@@ -340,6 +340,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  if (flaw_test_skip_without_secret_service ())
+    return 0;
+
 #define ADD(path, func) \
   g_test_add ("/flawdesk/github-source/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 

@@ -125,6 +125,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  if (flaw_test_skip_without_secret_service ())
+    return 0;
+
   g_test_add ("/flawdesk/source-setup/add-remove", Fixture, NULL, fixture_set_up, test_add_remove,
               fixture_tear_down);
 
