@@ -384,7 +384,7 @@ test_add_edit_filter_search_sort_delete (Fixture       *fixture,
   FLAW_TEST_WAIT_UNTIL ((editor = _flaw_register_page_get_editor (page)) != NULL, 5000);
   FLAW_TEST_WAIT_UNTIL (flaw_debt_editor_get_n_history_rows (editor) > 1, 5000);
   history = flaw_debt_editor_dup_history_row (editor, 0);
-  g_assert_nonnull (strstr (history, "Title: Deploy bot has admin rights → Deploy bot has cluster-admin rights"));
+  g_assert_nonnull (strstr (history, "Title changed from “Deploy bot has admin rights” to “Deploy bot has cluster-admin rights”"));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   gtk_window_close (GTK_WINDOW (editor));
   FLAW_TEST_WAIT_UNTIL (editor == NULL, 5000);

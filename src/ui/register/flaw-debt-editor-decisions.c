@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "flaw-debt-editor-private.h"
+#include "flaw-debt-history.h"
 #include "flaw-decision-dialog.h"
 #include "flaw-register-util.h"
 
@@ -19,18 +20,9 @@ create_history_row (const FlawEvent *event)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *what, *when;
-  g_autofree char *old_value = flaw_register_dup_event_value (event->field, event->old_value);
-  g_autofree char *new_value = flaw_register_dup_event_value (event->field, event->new_value);
   g_autofree char *time = flaw_format_time (event->time);
-  g_autofree char *text = NULL;
+  g_autofree char *text = flaw_debt_event_dup_text (event);
   g_autofree char *meta = NULL;
-
-  if (g_strcmp0 (event->field, "deleted") == 0)
-    text = g_strdup (event->new_value ? _("Deleted") : _("Restored"));
-  else
-    /* Translators: a change in the history: field, old value → new value */
-    text = g_strdup_printf (_("%s: %s → %s"), flaw_debt_item_get_field_label (event->field),
-                            old_value, new_value);
 
   /* Translators: when a change was made, and by whom */
   meta = g_strdup_printf (_("%s · %s"), time, event->actor ? event->actor : _("unknown"));

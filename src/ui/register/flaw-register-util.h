@@ -12,7 +12,5 @@ void   flaw_severity_badge_set     (GtkLabel         *label,
 char  *flaw_format_days            (double            days);
 char  *flaw_format_count           (guint             count);
 char  *flaw_format_time            (gint64            unix_seconds);
-char  *flaw_register_dup_event_value (const char     *field,
-                                    const char       *value);
 
 G_END_DECLS
