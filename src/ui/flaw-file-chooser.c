@@ -28,11 +28,20 @@ response_cb (GtkNativeDialog *native,
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("No file was chosen."));
 }
 
+/* Cancelling closes the chooser and finishes the task, so that whoever waits
+ * for it (and what it holds) is released. */
 static void
-cancelled_cb (GCancellable    *cancellable,
-              GtkNativeDialog *native)
+cancelled_cb (GCancellable *cancellable,
+              GTask        *task)
 {
+  GtkNativeDialog *native = g_task_get_task_data (task);
+
+  if (g_signal_handlers_disconnect_by_func (native, response_cb, task) == 0)
+    return;
+
   gtk_native_dialog_hide (native);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("No file was chosen."));
+  g_object_unref (task);
 }
 
 static void
@@ -47,8 +56,9 @@ run (GtkFileChooserNative *native,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, native, g_object_unref);
 
+  /* Disconnected by itself when the task is finalized. */
   if (cancellable != NULL)
-    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (cancelled_cb), native, 0);
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (cancelled_cb), task, 0);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (response_cb), task);

@@ -8,6 +8,7 @@
 
 #include "flaw-assessment-db.h"
 #include "flaw-assessment-page-private.h"
+#include "flaw-file-chooser.h"
 #include "flaw-assessment-report.h"
 #include "flaw-evidence.h"
 
@@ -344,18 +345,17 @@ export_ready_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (FlawAssessmentPage   *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+export_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(FlawAssessmentPage) self = user_data;
+  g_autoptr(GFile) file = flaw_file_chooser_save_finish (result, NULL);
   ExportRequest *request;
   g_autofree char *path = NULL;
   const char *dot;
 
-  if (response != GTK_RESPONSE_ACCEPT ||
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL ||
-      (path = g_file_get_path (file)) == NULL)
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
 
   request = g_new0 (ExportRequest, 1);
@@ -379,28 +379,10 @@ chooser_response_cb (FlawAssessmentPage   *self,
 void
 _flaw_assessment_page_export_clicked (FlawAssessmentPage *self)
 {
-  static const struct { const char *name; const char *pattern; } filters[] = {
-    { N_("PDF document"), "*.pdf" },
-    { N_("Web page (HTML)"), "*.html" },
-    { N_("Markdown text"), "*.md" },
-  };
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Report"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(filters[i].name));
-      gtk_file_filter_add_pattern (filter, filters[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
-
-  /* No folder or name is preset: with GTK 4.8's fallback dialog (no portal)
-   * a preset name makes the chooser answer that name in the preset folder,
-   * whatever folder the user then picks. */
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  /* No name is preset: with GTK 4.8's fallback dialog (no portal) a preset
+   * name makes the chooser answer that name in the preset folder, whatever
+   * folder the user then picks. The extension typed chooses the format. */
+  flaw_file_chooser_save_async (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                _("Export Report"), NULL, NULL, self->cancellable,
+                                export_chosen_cb, g_object_ref (self));
 }

@@ -46,7 +46,6 @@ struct _FlawAssessmentPage
   GtkStringList      *compare_model;
   GtkListBox         *scores_list;
   GtkListBox         *answers_list;
-  GtkFileChooserNative *chooser;
 };
 
 void _flaw_assessment_page_open_detail      (FlawAssessmentPage *self,

@@ -10,6 +10,7 @@
 #include "flaw-assessment-db.h"
 #include "flaw-assessment-item.h"
 #include "flaw-assessment-page-private.h"
+#include "flaw-file-chooser.h"
 #include "flaw-clock.h"
 #include "flaw-evidence.h"
 #include "flaw-trend-chart-view.h"
@@ -355,14 +356,14 @@ import_loaded_cb (GObject      *object,
 }
 
 static void
-import_response_cb (FlawAssessmentPage   *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
+import_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(FlawAssessmentPage) self = user_data;
+  g_autoptr(GFile) file = flaw_file_chooser_open_finish (result, NULL);
 
-  if (response != GTK_RESPONSE_ACCEPT ||
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+  if (file == NULL)
     return;
 
   g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
@@ -372,18 +373,16 @@ static void
 import_clicked_cb (FlawAssessmentPage *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Import Checklist"),
-                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Checklist (JSON)"));
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  g_list_store_append (filters, filter);
+
+  flaw_file_chooser_open_async (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                _("Import Checklist"), G_LIST_MODEL (filters), self->cancellable,
+                                import_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -834,9 +833,6 @@ flaw_assessment_page_dispose (GObject *object)
   FlawAssessmentPage *self = (FlawAssessmentPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   /* The stack is both AdwBin's child and a template child: let go of it once. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FLAW_TYPE_ASSESSMENT_PAGE);
