@@ -28,6 +28,7 @@ flaw_component_free (FlawComponent *component)
   g_free (component->import_source);
   g_clear_pointer (&component->vulns, g_ptr_array_unref);
   g_clear_pointer (&component->suppressed, g_ptr_array_unref);
+  g_clear_pointer (&component->expired, g_ptr_array_unref);
   g_free (component);
 }
 
@@ -148,6 +149,7 @@ copy_component (const FlawComponent *component)
   copy->last_checked = component->last_checked;
   copy->vulns = g_ptr_array_new_with_free_func (g_free);
   copy->suppressed = g_ptr_array_new_with_free_func (g_free);
+  copy->expired = g_ptr_array_new_with_free_func (g_free);
 
   return copy;
 }
@@ -354,6 +356,7 @@ flaw_components_list (FlawDatabase  *database,
       component->last_checked = sqlite3_column_int64 (stmt, 6);
       component->vulns = g_ptr_array_new_with_free_func (g_free);
       component->suppressed = g_ptr_array_new_with_free_func (g_free);
+      component->expired = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (components, component);
       g_hash_table_insert (by_id, &component->id, component);
     }
@@ -364,6 +367,9 @@ flaw_components_list (FlawDatabase  *database,
   stmt = flaw_database_prepare (database,
                                 "SELECT cv.component_id, v.osv_id, EXISTS (SELECT 1 FROM suppression AS s "
                                 "  WHERE s.vulnerability_id = v.id AND s.expires > ?1 "
+                                "  AND (s.component_id IS NULL OR s.component_id = cv.component_id)), "
+                                "EXISTS (SELECT 1 FROM suppression AS s "
+                                "  WHERE s.vulnerability_id = v.id AND s.expires <= ?1 "
                                 "  AND (s.component_id IS NULL OR s.component_id = cv.component_id)) "
                                 "FROM component_vuln AS cv JOIN vulnerability AS v ON v.id = cv.vulnerability_id "
                                 "WHERE v.withdrawn IS NULL ORDER BY v.osv_id",
@@ -381,8 +387,14 @@ flaw_components_list (FlawDatabase  *database,
       if (component == NULL)
         continue;
 
-      g_ptr_array_add (sqlite3_column_int (stmt, 2) ? component->suppressed : component->vulns,
-                       dup_column (stmt, 1));
+      if (sqlite3_column_int (stmt, 2))
+        g_ptr_array_add (component->suppressed, dup_column (stmt, 1));
+      else
+        {
+          g_ptr_array_add (component->vulns, dup_column (stmt, 1));
+          if (sqlite3_column_int (stmt, 3))
+            g_ptr_array_add (component->expired, dup_column (stmt, 1));
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -602,6 +614,214 @@ flaw_components_apply_import (FlawDatabase             *database,
   return flaw_database_commit (database, error);
 }
 
+/* Fails with a readable error when @import_source already lists the
+ * package at @version (other than @except_id). */
+static gboolean
+check_unique (FlawDatabase  *database,
+              const char    *import_source,
+              const char    *ecosystem,
+              const char    *name,
+              const char    *version,
+              gint64         except_id,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT 1 FROM component WHERE import_source = ? AND ecosystem = ? "
+                                "AND name = ? AND version = ? AND id != ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, import_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ecosystem, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, except_id);
+  rc = flaw_database_step (database, stmt, error);
+  sqlite3_reset (stmt);
+
+  if (rc < 0)
+    return FALSE;
+
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_INVALID,
+                   _("%s %s %s is already listed; change the version of the existing component instead."),
+                   ecosystem, name, version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the component's package and source, or fails with NOT_FOUND. */
+static FlawComponent *
+lookup_component (FlawDatabase  *database,
+                  gint64         component_id,
+                  GError       **error)
+{
+  FlawComponent *component;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT ecosystem, name, version, import_source FROM component WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  rc = flaw_database_step (database, stmt, error);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
+                     _("There is no component %" G_GINT64_FORMAT "; it may have been removed. "
+                       "Reload the list and try again."),
+                     component_id);
+      return NULL;
+    }
+
+  component = g_new0 (FlawComponent, 1);
+  component->id = component_id;
+  component->ecosystem = dup_column (stmt, 0);
+  component->name = dup_column (stmt, 1);
+  component->version = dup_column (stmt, 2);
+  component->import_source = dup_column (stmt, 3);
+  sqlite3_reset (stmt);
+
+  return component;
+}
+
+static gboolean
+set_version (FlawDatabase  *database,
+             gint64         component_id,
+             const char    *version,
+             GError       **error)
+{
+  g_autoptr(FlawComponent) component = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(component = lookup_component (database, component_id, error)))
+    return FALSE;
+
+  if (!flaw_dependency_check (component->ecosystem, component->name, version, error))
+    return FALSE;
+
+  if (g_str_equal (component->version, version))
+    return TRUE;
+
+  if (!check_unique (database, component->import_source, component->ecosystem, component->name,
+                     version, component_id, error))
+    return FALSE;
+
+  /* As after an import: the new version has never been checked, and what
+   * affected the old one says nothing about it. The purl named the old
+   * version. */
+  stmt = flaw_database_prepare (database,
+                                "UPDATE component SET version = ?, purl = NULL, last_checked = NULL, "
+                                "updated = ? WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, flaw_clock_now ());
+  sqlite3_bind_int64 (stmt, 3, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  stmt = flaw_database_prepare (database, "DELETE FROM component_vuln WHERE component_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  return flaw_database_append_event (database, "component", component_id, "version",
+                                     component->version, version, error);
+}
+
+/**
+ * flaw_component_set_version:
+ *
+ * Changes the version of a component by hand. Like an import that changes
+ * it, this makes the component "never checked" again and forgets what
+ * affected the old version.
+ */
+gboolean
+flaw_component_set_version (FlawDatabase  *database,
+                            gint64         component_id,
+                            const char    *version,
+                            GError       **error)
+{
+  g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
+
+  if (!flaw_database_begin (database, error))
+    return FALSE;
+
+  if (!set_version (database, component_id, version, error))
+    {
+      flaw_database_rollback (database);
+      return FALSE;
+    }
+
+  return flaw_database_commit (database, error);
+}
+
+static gboolean
+remove_component (FlawDatabase  *database,
+                  gint64         component_id,
+                  GError       **error)
+{
+  g_autoptr(FlawComponent) component = NULL;
+  g_autofree char *what = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(component = lookup_component (database, component_id, error)))
+    return FALSE;
+
+  stmt = flaw_database_prepare (database, "DELETE FROM component WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  what = describe (component->ecosystem, component->name, component->version);
+
+  return flaw_database_append_event (database, "component", component_id, "deleted", what, NULL, error);
+}
+
+/**
+ * flaw_component_remove:
+ *
+ * Removes a component, with its findings and the suppressions that name
+ * it. The vulnerability records stay.
+ */
+gboolean
+flaw_component_remove (FlawDatabase  *database,
+                       gint64         component_id,
+                       GError       **error)
+{
+  g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
+
+  if (!flaw_database_begin (database, error))
+    return FALSE;
+
+  if (!remove_component (database, component_id, error))
+    {
+      flaw_database_rollback (database);
+      return FALSE;
+    }
+
+  return flaw_database_commit (database, error);
+}
+
 /**
  * flaw_component_add:
  *
@@ -620,11 +840,18 @@ flaw_component_add (FlawDatabase          *database,
   g_return_val_if_fail (FLAW_IS_DATABASE (database), 0);
   g_return_val_if_fail (dependency != NULL, 0);
 
+  if (import_source == NULL)
+    import_source = "manual";
+
+  if (!flaw_dependency_check (dependency->ecosystem, dependency->name, dependency->version, error))
+    return 0;
+
   if (!flaw_database_begin (database, error))
     return 0;
 
-  id = insert_component (database, dependency, import_source ? import_source : "manual", error);
-  if (id == 0)
+  if (!check_unique (database, import_source, dependency->ecosystem, dependency->name,
+                     dependency->version, 0, error) ||
+      (id = insert_component (database, dependency, import_source, error)) == 0)
     {
       flaw_database_rollback (database);
       return 0;
