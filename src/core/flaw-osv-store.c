@@ -549,7 +549,10 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
 
   stmt = flaw_database_prepare (database,
                                 "SELECT v.id, v.osv_id, v.summary, v.details, v.severity, v.refs, v.fixed, "
-                                "v.modified, cv.found, s.reason, coalesce (s.expires, 0) "
+                                "v.modified, cv.found, s.reason, coalesce (s.expires, 0), "
+                                "(SELECT coalesce (max (s3.expires), 0) FROM suppression s3 "
+                                "  WHERE s3.vulnerability_id = v.id AND s3.expires <= ?2 AND "
+                                "  (s3.component_id IS NULL OR s3.component_id = cv.component_id)) "
                                 "FROM component_vuln cv JOIN vulnerability v ON v.id = cv.vulnerability_id "
                                 "LEFT JOIN suppression s ON s.id = (SELECT s2.id FROM suppression s2 "
                                 "  WHERE s2.vulnerability_id = v.id AND "
@@ -577,6 +580,7 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
       affecting->suppressed = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
       affecting->suppression_reason = column_dup (stmt, 9);
       affecting->suppression_expires = sqlite3_column_int64 (stmt, 10);
+      affecting->suppression_expired = sqlite3_column_int64 (stmt, 11);
       affecting->aliases = g_ptr_array_new_with_free_func (g_free);
       affecting->debt_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_ptr_array_add (list, affecting);

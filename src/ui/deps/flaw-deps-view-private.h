@@ -21,6 +21,7 @@ struct _FlawDepsView
 
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *list_title;
+  GtkButton       *add_button;
   GtkToggleButton *vulnerable_toggle;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;
@@ -28,6 +29,8 @@ struct _FlawDepsView
   GtkLabel        *summary_label;
   GtkListView     *list_view;
   AdwWindowTitle  *details_title;
+  GtkButton       *version_button;
+  GtkButton       *remove_button;
   GtkBox          *vulns_box;
 };
 
@@ -37,5 +40,8 @@ GtkWindow *_flaw_deps_view_get_window         (FlawDepsView *self);
 void       _flaw_deps_view_show_error         (FlawDepsView *self,
                                                const char   *message);
 void       _flaw_deps_view_import_clicked_cb  (FlawDepsView *self);
+void       _flaw_deps_view_add_clicked_cb     (FlawDepsView *self);
+void       _flaw_deps_view_version_clicked_cb (FlawDepsView *self);
+void       _flaw_deps_view_remove_clicked_cb  (FlawDepsView *self);
 
 G_END_DECLS

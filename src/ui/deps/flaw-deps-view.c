@@ -620,6 +620,7 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/flaw-deps-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_title);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, add_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulnerable_toggle);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, error_label);
@@ -627,9 +628,17 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_title);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, version_button);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulns_box);
   gtk_widget_class_bind_template_callback_full (widget_class, "import_clicked_cb",
                                                 G_CALLBACK (_flaw_deps_view_import_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "add_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_add_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "version_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_version_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "remove_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_remove_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, vulnerable_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
