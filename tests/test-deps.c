@@ -866,6 +866,52 @@ test_edit_by_hand (Fixture       *fixture,
   run_on_store (fixture, edit_by_hand, NULL);
 }
 
+/* The sync and flaw_vulnerability_store() share one store: an older
+ * record of a flaw does not overwrite a newer one's text, and a component
+ * logs its first check, not every later one. */
+static gboolean
+newest_wins (FlawDatabase *database,
+             gpointer      data)
+{
+  g_autoptr(FlawVulnerability) newer = make_vulnerability ("GHSA-aaaa-bbbb-cccc", NOW - DAY, "CVE-2026-2222", NULL);
+  g_autoptr(FlawVulnerability) older = make_vulnerability ("PYSEC-2026-9", NOW - 3 * DAY, "CVE-2026-2222", NULL);
+  g_autoptr(FlawVulnerability) found = NULL;
+  g_autoptr(GPtrArray) components = import_fixture (database, "requirements.txt", "api");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  FlawComponent *django = find_component (components, "django", NULL);
+  const char *ids[] = { "CVE-2026-2222", NULL };
+  guint checked = 0;
+  gint64 row;
+
+  row = flaw_vulnerability_store (database, newer, &error);
+  g_assert_cmpint (flaw_vulnerability_store (database, older, &error), ==, row);
+  g_assert_no_error (error);
+  found = flaw_vulnerability_lookup (database, "PYSEC-2026-9", &error);
+  g_assert_cmpstr (found->summary, ==, "Flaw GHSA-aaaa-bbbb-cccc");
+  g_assert_cmpint (found->modified, ==, NOW - DAY);
+  g_assert_cmpuint (found->aliases->len, ==, 2);
+
+  g_assert_true (flaw_component_record_check (database, django->id, ids, &error));
+  flaw_clock_set_fixed (NOW + DAY);
+  g_assert_true (flaw_component_record_check (database, django->id, ids, &error));
+  g_assert_no_error (error);
+
+  events = flaw_database_list_events (database, "component", django->id, &error);
+  for (guint i = 0; i < events->len; i++)
+    checked += g_str_equal (((FlawEvent *) g_ptr_array_index (events, i))->field, "last_checked");
+  g_assert_cmpuint (checked, ==, 1);
+
+  return TRUE;
+}
+
+static void
+test_newest_wins (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  run_on_store (fixture, newest_wins, NULL);
+}
+
 static void
 test_check (void)
 {
@@ -973,6 +1019,7 @@ main (int    argc,
   ADD ("/flawdesk/deps/alias-merge", test_alias_merge);
   ADD ("/flawdesk/deps/suppression-expiry", test_suppression_expiry);
   ADD ("/flawdesk/deps/edit-by-hand", test_edit_by_hand);
+  ADD ("/flawdesk/deps/newest-wins", test_newest_wins);
 
 #undef ADD
 

@@ -912,11 +912,35 @@ contains_row (GArray *rows,
   return FALSE;
 }
 
-static gboolean
-record_check (FlawDatabase        *database,
-              gint64               component_id,
-              const char * const  *osv_ids,
-              GError             **error)
+void
+_flaw_check_changes_init (FlawCheckChanges *changes)
+{
+  changes->found = FALSE;
+  changes->added = g_array_new (FALSE, FALSE, sizeof (gint64));
+  changes->n_removed = 0;
+}
+
+void
+_flaw_check_changes_clear (FlawCheckChanges *changes)
+{
+  g_clear_pointer (&changes->added, g_array_unref);
+}
+
+/**
+ * _flaw_component_record_check:
+ * @changes: initialized with _flaw_check_changes_init(); filled in
+ *
+ * Records that the component was checked now and what affects it: links
+ * already known keep the time they were first found, links gone are
+ * removed, and the change is logged. A component that no longer exists
+ * (removed while it was checked) is no error: @changes says so.
+ */
+gboolean
+_flaw_component_record_check (FlawDatabase        *database,
+                              gint64               component_id,
+                              const char * const  *osv_ids,
+                              FlawCheckChanges    *changes,
+                              GError             **error)
 {
   g_autoptr(GPtrArray) old_ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_ids = g_ptr_array_new_with_free_func (g_free);
@@ -930,6 +954,8 @@ record_check (FlawDatabase        *database,
   gint64 now = flaw_clock_now ();
   int rc;
 
+  g_return_val_if_fail (changes != NULL && changes->added != NULL, FALSE);
+
   stmt = flaw_database_prepare (database, "SELECT last_checked FROM component WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -940,13 +966,9 @@ record_check (FlawDatabase        *database,
   sqlite3_reset (stmt);
   if (rc < 0)
     return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
-                   _("There is no component %" G_GINT64_FORMAT "; it may have been removed by an import."),
-                   component_id);
-      return FALSE;
-    }
+  changes->found = rc == SQLITE_ROW;
+  if (!changes->found)
+    return TRUE;
 
   stmt = flaw_database_prepare (database,
                                 "SELECT v.id, v.osv_id FROM component_vuln AS cv JOIN vulnerability AS v "
@@ -993,6 +1015,8 @@ record_check (FlawDatabase        *database,
       if (contains_row (vuln_rows, g_array_index (old_rows, gint64, i)))
         continue;
 
+      changes->n_removed++;
+
       stmt = flaw_database_prepare (database,
                                     "DELETE FROM component_vuln WHERE component_id = ? AND vulnerability_id = ?",
                                     error);
@@ -1006,6 +1030,9 @@ record_check (FlawDatabase        *database,
 
   for (guint i = 0; i < vuln_rows->len; i++)
     {
+      if (!contains_row (old_rows, g_array_index (vuln_rows, gint64, i)))
+        g_array_append_val (changes->added, g_array_index (vuln_rows, gint64, i));
+
       stmt = flaw_database_prepare (database,
                                     "INSERT OR IGNORE INTO component_vuln (component_id, vulnerability_id, found) "
                                     "VALUES (?, ?, ?)",
@@ -1049,9 +1076,12 @@ record_check (FlawDatabase        *database,
                                    old_list, new_list, error))
     return FALSE;
 
-  if (g_strcmp0 (old_time, new_time) != 0 &&
+  /* The event log says when a component was first checked; a later check
+   * that finds the same is in last_checked only, or every sync would log
+   * every component. */
+  if (old_time == NULL &&
       !flaw_database_append_event (database, "component", component_id, "last_checked",
-                                   old_time, new_time, error))
+                                   NULL, new_time, error))
     return FALSE;
 
   return TRUE;
@@ -1072,12 +1102,26 @@ flaw_component_record_check (FlawDatabase        *database,
                              const char * const  *osv_ids,
                              GError             **error)
 {
+  FlawCheckChanges changes;
+  gboolean ok;
+
   g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
 
   if (!flaw_database_begin (database, error))
     return FALSE;
 
-  if (!record_check (database, component_id, osv_ids, error))
+  _flaw_check_changes_init (&changes);
+  ok = _flaw_component_record_check (database, component_id, osv_ids, &changes, error);
+  if (ok && !changes.found)
+    {
+      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
+                   _("There is no component %" G_GINT64_FORMAT "; it may have been removed by an import."),
+                   component_id);
+      ok = FALSE;
+    }
+  _flaw_check_changes_clear (&changes);
+
+  if (!ok)
     {
       flaw_database_rollback (database);
       return FALSE;
