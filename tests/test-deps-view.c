@@ -388,7 +388,7 @@ test_edit (Fixture       *fixture,
   revealer = child (fixture->view, FLAW_TYPE_DEPS_VIEW, "error_revealer");
   leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (fixture->view)));
 
-  g_signal_emit_by_name (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "add_button"), "clicked");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "deps.add", NULL));
   FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
   ecosystem = g_object_get_data (G_OBJECT (dialog), "ecosystem");
   name = g_object_get_data (G_OBJECT (dialog), "name");
@@ -432,7 +432,7 @@ test_edit (Fixture       *fixture,
                                         "AND field = 'created' AND new_value = 'npm lodash 4.17.20'"), ==, 1);
 
   /* The same package and version again is refused with a reason. */
-  g_signal_emit_by_name (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "add_button"), "clicked");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "deps.add", NULL));
   FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
   adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), "ecosystem"), npm);
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "name"), "lodash");

@@ -21,7 +21,7 @@ struct _FlawDepsView
 
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *list_title;
-  GtkButton       *add_button;
+  GtkMenuButton   *add_button;
   GtkToggleButton *vulnerable_toggle;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;

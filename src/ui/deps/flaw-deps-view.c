@@ -600,6 +600,22 @@ flaw_deps_view_set_property (GObject      *object,
 }
 
 static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  _flaw_deps_view_add_clicked_cb (FLAW_DEPS_VIEW (widget));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _flaw_deps_view_import_clicked_cb (FLAW_DEPS_VIEW (widget));
+}
+
+static void
 flaw_deps_view_class_init (FlawDepsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -618,6 +634,9 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "deps.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "deps.import", NULL, import_action);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/flaw-deps-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_title);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, add_button);
@@ -631,10 +650,6 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, version_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulns_box);
-  gtk_widget_class_bind_template_callback_full (widget_class, "import_clicked_cb",
-                                                G_CALLBACK (_flaw_deps_view_import_clicked_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "add_clicked_cb",
-                                                G_CALLBACK (_flaw_deps_view_add_clicked_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "version_clicked_cb",
                                                 G_CALLBACK (_flaw_deps_view_version_clicked_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "remove_clicked_cb",
