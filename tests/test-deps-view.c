@@ -462,6 +462,10 @@ test_edit (Fixture       *fixture,
   FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
   g_assert_cmpstr (adw_window_title_get_title (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_title")),
                    ==, "lodash 4.17.21");
+  g_assert_cmpstr (gtk_label_get_text (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_heading")),
+                   ==, "lodash 4.17.21");
+  g_assert_cmpstr (gtk_label_get_text (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_subheading")),
+                   ==, "npm · never checked");
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM component WHERE version = '4.17.21' "
                                         "AND last_checked IS NULL"), ==, 1);
 

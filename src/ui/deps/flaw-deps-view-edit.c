@@ -101,8 +101,7 @@ edited_cb (GObject      *object,
           g_free (self->shown->version);
           self->shown->version = g_strdup (edit->version);
           self->shown->checked = FALSE;
-          adw_window_title_set_title (self->details_title, title);
-          adw_window_title_set_subtitle (self->details_title, subtitle);
+          _flaw_deps_view_set_details_title (self, title, subtitle);
         }
     }
 

@@ -29,6 +29,8 @@ struct _FlawDepsView
   GtkLabel        *summary_label;
   GtkListView     *list_view;
   AdwWindowTitle  *details_title;
+  GtkLabel        *details_heading;
+  GtkLabel        *details_subheading;
   GtkButton       *version_button;
   GtkButton       *remove_button;
   GtkBox          *vulns_box;
@@ -39,6 +41,9 @@ GtkWidget *_flaw_deps_plain_label             (const char   *text,
 GtkWindow *_flaw_deps_view_get_window         (FlawDepsView *self);
 void       _flaw_deps_view_show_error         (FlawDepsView *self,
                                                const char   *message);
+void       _flaw_deps_view_set_details_title  (FlawDepsView *self,
+                                               const char   *title,
+                                               const char   *subtitle);
 void       _flaw_deps_view_import_clicked_cb  (FlawDepsView *self);
 void       _flaw_deps_view_add_clicked_cb     (FlawDepsView *self);
 void       _flaw_deps_view_version_clicked_cb (FlawDepsView *self);

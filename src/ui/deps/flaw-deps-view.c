@@ -58,6 +58,18 @@ _flaw_deps_view_show_error (FlawDepsView *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* The component shown, in the header bar and, whole, above its details. */
+void
+_flaw_deps_view_set_details_title (FlawDepsView *self,
+                                   const char   *title,
+                                   const char   *subtitle)
+{
+  adw_window_title_set_title (self->details_title, title);
+  adw_window_title_set_subtitle (self->details_title, subtitle);
+  gtk_label_set_text (self->details_heading, title);
+  gtk_label_set_text (self->details_subheading, subtitle);
+}
+
 static void
 error_response_cb (FlawDepsView *self)
 {
@@ -647,6 +659,8 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_title);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_heading);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_subheading);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, version_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulns_box);
@@ -759,8 +773,7 @@ flaw_deps_view_show_component (FlawDepsView *self,
 
   title = flaw_component_item_dup_title (item);
   subtitle = flaw_component_item_dup_subtitle (item);
-  adw_window_title_set_title (self->details_title, title);
-  adw_window_title_set_subtitle (self->details_title, subtitle);
+  _flaw_deps_view_set_details_title (self, title, subtitle);
 
   clear_vulns (self);
   load_details (self);
