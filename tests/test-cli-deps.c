@@ -108,6 +108,10 @@ test_help (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "deps import FILE [--format FORMAT] [--source NAME] [--yes]"));
   g_assert_nonnull (strstr (out, "deps list [--vulnerable] [--format table|json]"));
   g_assert_nonnull (strstr (out, "cargo-lock"));
+  g_assert_nonnull (strstr (out, "deps add --ecosystem ECOSYSTEM --name NAME --version VERSION"));
+  g_assert_nonnull (strstr (out, "deps remove ECOSYSTEM NAME [VERSION]"));
+  g_assert_nonnull (strstr (out, "deps suppress OSV-ID --component COMPONENT --reason TEXT --until YYYY-MM-DD"));
+  g_assert_nonnull (strstr (out, "deps unsuppress OSV-ID --component COMPONENT"));
 }
 
 static void
