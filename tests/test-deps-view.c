@@ -347,6 +347,183 @@ test_details (Fixture       *fixture,
                                         "AND to_entity = 'debt'"), ==, 1);
 }
 
+static guint
+find_position (Fixture    *fixture,
+               const char *name)
+{
+  GListModel *model = flaw_deps_view_get_model (fixture->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (component_name (fixture, i), name))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static const char *
+component_version (Fixture *fixture,
+                   guint    position)
+{
+  g_autoptr(FlawComponentItem) item = g_list_model_get_item (flaw_deps_view_get_model (fixture->view), position);
+
+  return flaw_component_item_get_component (item)->version;
+}
+
+/* Add, change the version of and remove a component by hand; each form is
+ * validated as it is typed. */
+static void
+test_edit (Fixture       *fixture,
+           gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  AdwComboRow *ecosystem;
+  GtkEditable *name, *version;
+  GtkWidget *message;
+  GtkRevealer *revealer;
+  AdwLeaflet *leaflet;
+  GListModel *ecosystems;
+  guint npm = G_MAXUINT;
+
+  present (fixture);
+  revealer = child (fixture->view, FLAW_TYPE_DEPS_VIEW, "error_revealer");
+  leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (fixture->view)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "deps.add", NULL));
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  ecosystem = g_object_get_data (G_OBJECT (dialog), "ecosystem");
+  name = g_object_get_data (G_OBJECT (dialog), "name");
+  version = g_object_get_data (G_OBJECT (dialog), "version");
+  message = g_object_get_data (G_OBJECT (dialog), "message");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* The drop-down offers the OSV ecosystems the code supports. */
+  ecosystems = adw_combo_row_get_model (ecosystem);
+  g_assert_cmpuint (g_list_model_get_n_items (ecosystems), ==, g_strv_length ((char **) flaw_dependency_get_ecosystems ()));
+  for (guint i = 0; i < g_list_model_get_n_items (ecosystems); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (ecosystems, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), "npm"))
+        npm = i;
+    }
+  g_assert_cmpuint (npm, !=, G_MAXUINT);
+  adw_combo_row_set_selected (ecosystem, npm);
+
+  /* Nothing typed in the version yet: no error shown, Add insensitive. */
+  gtk_editable_set_text (name, "lodash");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (message));
+  gtk_editable_set_text (version, "4.17 .21");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (label_text_contains (message, "Remove the spaces"));
+  gtk_editable_set_text (version, "");
+  g_assert_true (label_text_contains (message, "lodash needs a version"));
+  gtk_editable_set_text (version, "4.17.20");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (message));
+  respond (dialog, "add");
+
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (flaw_deps_view_get_model (fixture->view)) == 1, 5000);
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  g_assert_cmpstr (component_name (fixture, 0), ==, "lodash");
+  g_assert_true (label_text_contains (GTK_WIDGET (fixture->view), "npm · never checked"));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM event WHERE entity = 'component' "
+                                        "AND field = 'created' AND new_value = 'npm lodash 4.17.20'"), ==, 1);
+
+  /* The same package and version again is refused with a reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "deps.add", NULL));
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  adw_combo_row_set_selected (g_object_get_data (G_OBJECT (dialog), "ecosystem"), npm);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "name"), "lodash");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "version"), "4.17.20");
+  respond (dialog, "add");
+  FLAW_TEST_WAIT_UNTIL (gtk_revealer_get_reveal_child (revealer), 5000);
+  g_assert_true (label_text_contains (GTK_WIDGET (revealer), "npm lodash 4.17.20 is already listed"));
+  g_assert_cmpuint (g_list_model_get_n_items (flaw_deps_view_get_model (fixture->view)), ==, 1);
+
+  /* A new version: validated, then never checked again. */
+  flaw_deps_view_show_component (fixture->view, find_position (fixture, "lodash"));
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  g_signal_emit_by_name (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "version_button"), "clicked");
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  version = g_object_get_data (G_OBJECT (dialog), "version");
+  message = g_object_get_data (G_OBJECT (dialog), "message");
+  g_assert_cmpstr (gtk_editable_get_text (version), ==, "4.17.20");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_editable_set_text (version, " ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  g_assert_true (gtk_widget_get_visible (message));
+  gtk_editable_set_text (version, "4.17.21");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  g_assert_false (gtk_widget_get_visible (message));
+  respond (dialog, "change");
+  FLAW_TEST_WAIT_UNTIL (g_strcmp0 (component_version (fixture, 0), "4.17.21") == 0, 5000);
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  g_assert_cmpstr (adw_window_title_get_title (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_title")),
+                   ==, "lodash 4.17.21");
+  g_assert_cmpstr (gtk_label_get_text (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_heading")),
+                   ==, "lodash 4.17.21");
+  g_assert_cmpstr (gtk_label_get_text (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "details_subheading")),
+                   ==, "npm · never checked");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM component WHERE version = '4.17.21' "
+                                        "AND last_checked IS NULL"), ==, 1);
+
+  /* Removing asks first; Cancel keeps it. */
+  g_signal_emit_by_name (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "remove_button"), "clicked");
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove lodash 4.17.21?");
+  respond (dialog, "cancel");
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM component"), ==, 1);
+
+  g_signal_emit_by_name (child (fixture->view, FLAW_TYPE_DEPS_VIEW, "remove_button"), "clicked");
+  FLAW_TEST_WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL, 5000);
+  respond (dialog, "remove");
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (flaw_deps_view_get_model (fixture->view)) == 0, 5000);
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM event WHERE entity = 'component' "
+                                        "AND field = 'deleted' AND old_value = 'npm lodash 4.17.21'"), ==, 1);
+}
+
+static gpointer
+suppress_job (FlawDatabase  *database,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return flaw_suppression_add (database, "CVE-2021-23337", 0, "Templates never take user input",
+                               NOW + 86400, error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* A suppression that has expired is shown as such, in the list and on the
+ * vulnerability. */
+static void
+test_expired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *vulns_box;
+
+  flaw_store_run (fixture->store, seed_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  flaw_store_run (fixture->store, suppress_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  flaw_clock_set_fixed (NOW + 2 * 86400);
+
+  present (fixture);
+  FLAW_TEST_WAIT_UNTIL (g_list_model_get_n_items (flaw_deps_view_get_model (fixture->view)) == 2, 5000);
+  g_assert_true (label_text_contains (GTK_WIDGET (fixture->view), "1 vulnerability"));
+  g_assert_true (label_text_contains (GTK_WIDGET (fixture->view), "· suppression expired"));
+
+  flaw_deps_view_show_component (fixture->view, find_position (fixture, "lodash"));
+  FLAW_TEST_WAIT_UNTIL (!flaw_deps_view_get_busy (fixture->view), 5000);
+  vulns_box = child (fixture->view, FLAW_TYPE_DEPS_VIEW, "vulns_box");
+  g_assert_true (label_text_contains (vulns_box, "Suppression expired on 2026-01-02: it counts again."));
+  g_assert_nonnull (find_button (vulns_box, "_Suppress…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +539,8 @@ main (int   argc,
 
   g_test_add ("/flawdesk/deps-view/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/flawdesk/deps-view/details", Fixture, NULL, fixture_set_up, test_details, fixture_tear_down);
+  g_test_add ("/flawdesk/deps-view/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
+  g_test_add ("/flawdesk/deps-view/expired", Fixture, NULL, fixture_set_up, test_expired, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -759,8 +759,188 @@ suppress (FlawDatabase *database,
   g_assert_cmpuint (vulnerable->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (((FlawComponent *) g_ptr_array_index (vulnerable, 0))->vulns, 0),
                    ==, "GHSA-jfh8-c2jp-5v3q");
+  g_assert_cmpuint (((FlawComponent *) g_ptr_array_index (vulnerable, 0))->expired->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (((FlawComponent *) g_ptr_array_index (vulnerable, 0))->expired, 0),
+                   ==, "GHSA-jfh8-c2jp-5v3q");
+  g_clear_pointer (&vulnerable, g_ptr_array_unref);
+
+  /* An expired suppression is not in force: there is nothing to end. */
+  g_assert_cmpuint (flaw_suppression_remove (database, "CVE-2021-44228", 0, &error), ==, 0);
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A new one for the component alone, ended early by hand. */
+  id = flaw_suppression_add (database, "GHSA-jfh8-c2jp-5v3q", core->id, "Upgrade scheduled",
+                             NOW + 20 * DAY, &error);
+  g_assert_cmpint (id, >, 0);
+  vulnerable = flaw_components_list (database, NULL, TRUE, &error);
+  g_assert_cmpuint (vulnerable->len, ==, 0);
+  g_clear_pointer (&vulnerable, g_ptr_array_unref);
+  g_assert_cmpuint (flaw_suppression_remove (database, "CVE-2021-44228", 0, &error), ==, 0);
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (flaw_suppression_remove (database, "CVE-2021-44228", core->id, &error), ==, 1);
+  g_assert_no_error (error);
+  vulnerable = flaw_components_list (database, NULL, TRUE, &error);
+  g_assert_cmpuint (vulnerable->len, ==, 1);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = flaw_database_list_events (database, "suppression", id, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->field, ==, "deleted");
 
   return TRUE;
+}
+
+static gboolean
+edit_by_hand (FlawDatabase *database,
+              gpointer      data)
+{
+  g_autoptr(FlawVulnerability) log4shell = load_osv ("osv-GHSA-jfh8-c2jp-5v3q.json");
+  g_autoptr(FlawDependency) manual = flaw_dependency_new ("Maven", "org.example:tool", "1.0");
+  g_autoptr(FlawDependency) bad = flaw_dependency_new ("maven", "org.example:tool", "1.0");
+  g_autoptr(GPtrArray) components = import_fixture (database, "bom.cdx.json", "portal");
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  FlawComponent *core = find_component (components, "org.apache.logging.log4j:log4j-core", NULL);
+  const char *ids[] = { "GHSA-jfh8-c2jp-5v3q", NULL };
+  g_autofree char *old_version = g_strdup (core->version);
+  gint64 id;
+
+  g_assert_cmpint (flaw_vulnerability_store (database, log4shell, &error), >, 0);
+  g_assert_true (flaw_component_record_check (database, core->id, ids, &error));
+
+  /* Added by hand: validated, unique, never checked. */
+  g_assert_cmpint (flaw_component_add (database, bad, NULL, &error), ==, 0);
+  g_assert_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID);
+  g_clear_error (&error);
+  id = flaw_component_add (database, manual, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (flaw_component_add (database, manual, NULL, &error), ==, 0);
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A new version by hand: never checked again, the old findings gone. */
+  g_assert_false (flaw_component_set_version (database, core->id, "", &error));
+  g_assert_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (flaw_component_set_version (database, core->id, "2.17.1", &error));
+  g_assert_no_error (error);
+  after = flaw_components_list (database, "portal", FALSE, &error);
+  core = find_component (after, "org.apache.logging.log4j:log4j-core", NULL);
+  g_assert_cmpstr (core->version, ==, "2.17.1");
+  g_assert_false (core->checked);
+  g_assert_null (core->purl);
+  g_assert_cmpuint (core->vulns->len, ==, 0);
+  events = flaw_database_list_events (database, "component", core->id, &error);
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->field, ==, "version");
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->old_value, ==, old_version);
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->new_value, ==, "2.17.1");
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* Removed: gone with an event (newest first); a second removal finds nothing. */
+  g_assert_true (flaw_component_remove (database, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (flaw_component_remove (database, id, &error));
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (flaw_component_set_version (database, id, "2.0", &error));
+  g_assert_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = flaw_components_list (database, "manual", FALSE, &error);
+  g_assert_cmpuint (after->len, ==, 0);
+  events = flaw_database_list_events (database, "component", id, &error);
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->field, ==, "deleted");
+  g_assert_cmpstr (((FlawEvent *) g_ptr_array_index (events, 0))->old_value, ==,
+                   "Maven org.example:tool 1.0");
+
+  return TRUE;
+}
+
+static void
+test_edit_by_hand (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  run_on_store (fixture, edit_by_hand, NULL);
+}
+
+/* The sync and flaw_vulnerability_store() share one store: an older
+ * record of a flaw does not overwrite a newer one's text, and a component
+ * logs its first check, not every later one. */
+static gboolean
+newest_wins (FlawDatabase *database,
+             gpointer      data)
+{
+  g_autoptr(FlawVulnerability) newer = make_vulnerability ("GHSA-aaaa-bbbb-cccc", NOW - DAY, "CVE-2026-2222", NULL);
+  g_autoptr(FlawVulnerability) older = make_vulnerability ("PYSEC-2026-9", NOW - 3 * DAY, "CVE-2026-2222", NULL);
+  g_autoptr(FlawVulnerability) found = NULL;
+  g_autoptr(GPtrArray) components = import_fixture (database, "requirements.txt", "api");
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  FlawComponent *django = find_component (components, "django", NULL);
+  const char *ids[] = { "CVE-2026-2222", NULL };
+  guint checked = 0;
+  gint64 row;
+
+  row = flaw_vulnerability_store (database, newer, &error);
+  g_assert_cmpint (flaw_vulnerability_store (database, older, &error), ==, row);
+  g_assert_no_error (error);
+  found = flaw_vulnerability_lookup (database, "PYSEC-2026-9", &error);
+  g_assert_cmpstr (found->summary, ==, "Flaw GHSA-aaaa-bbbb-cccc");
+  g_assert_cmpint (found->modified, ==, NOW - DAY);
+  g_assert_cmpuint (found->aliases->len, ==, 2);
+
+  g_assert_true (flaw_component_record_check (database, django->id, ids, &error));
+  flaw_clock_set_fixed (NOW + DAY);
+  g_assert_true (flaw_component_record_check (database, django->id, ids, &error));
+  g_assert_no_error (error);
+
+  events = flaw_database_list_events (database, "component", django->id, &error);
+  for (guint i = 0; i < events->len; i++)
+    checked += g_str_equal (((FlawEvent *) g_ptr_array_index (events, i))->field, "last_checked");
+  g_assert_cmpuint (checked, ==, 1);
+
+  return TRUE;
+}
+
+static void
+test_newest_wins (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  run_on_store (fixture, newest_wins, NULL);
+}
+
+static void
+test_check (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (flaw_dependency_check ("PyPI", "django", "4.2.1", &error));
+  g_assert_true (flaw_dependency_check ("Debian:12", "openssl", "3.0.11-1~deb12u2", &error));
+  g_assert_true (flaw_dependency_check ("npm", "@babel/core", "7.22.5", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (flaw_dependency_check ("pypi", "django", "4.2.1", &error));
+  g_assert_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "PyPI, npm, Maven"));
+  g_clear_error (&error);
+  g_assert_false (flaw_dependency_check ("Debian:", "openssl", "3", &error));
+  g_clear_error (&error);
+  g_assert_false (flaw_dependency_check ("PyPI", "  ", "4.2.1", &error));
+  g_assert_nonnull (strstr (error->message, "needs a name"));
+  g_clear_error (&error);
+  g_assert_false (flaw_dependency_check ("PyPI", "django", "", &error));
+  g_assert_nonnull (strstr (error->message, "django needs a version"));
+  g_clear_error (&error);
+  g_assert_false (flaw_dependency_check ("PyPI", " django", "4.2.1", &error));
+  g_clear_error (&error);
+  g_assert_false (flaw_dependency_check ("PyPI", "django", "4.2 1", &error));
+  g_clear_error (&error);
+
+  for (const char * const *e = flaw_dependency_get_ecosystems (); *e != NULL; e++)
+    g_assert_true (flaw_dependency_check (*e, "name", "1", NULL));
 }
 
 static void
@@ -828,6 +1008,7 @@ main (int    argc,
   g_test_add_func ("/flawdesk/deps/empty-data", test_empty_data);
   g_test_add_func ("/flawdesk/deps/purl", test_purl);
   g_test_add_func ("/flawdesk/deps/preview-compute", test_preview_compute);
+  g_test_add_func ("/flawdesk/deps/check", test_check);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -837,6 +1018,8 @@ main (int    argc,
   ADD ("/flawdesk/deps/alias-dedupe", test_alias_dedupe);
   ADD ("/flawdesk/deps/alias-merge", test_alias_merge);
   ADD ("/flawdesk/deps/suppression-expiry", test_suppression_expiry);
+  ADD ("/flawdesk/deps/edit-by-hand", test_edit_by_hand);
+  ADD ("/flawdesk/deps/newest-wins", test_newest_wins);
 
 #undef ADD
 

@@ -1084,6 +1084,68 @@ test_debt (Fixture       *fixture,
   g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM debt WHERE deleted IS NULL OR deleted = 0"), ==, 1);
 }
 
+static gpointer
+apply_vanished_job (FlawDatabase  *database,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) components = flaw_components_list (database, NULL, FALSE, error);
+  FlawOsvCheck *check = data;
+  FlawComponent *kept = g_ptr_array_index (components, 0);
+  FlawComponent *gone = g_ptr_array_index (components, 1);
+  FlawOsvVuln *vuln = flaw_osv_vuln_new ();
+  FlawOsvCheckResult *result = flaw_osv_check_result_new ();
+
+  vuln->id = g_strdup ("GHSA-35jh-r3h4-6jhm");
+  g_ptr_array_add (vuln->aliases, g_strdup ("CVE-2021-23337"));
+  vuln->summary = g_strdup ("Command injection in lodash");
+  vuln->modified = NOW - DAY;
+  g_ptr_array_add (check->vulns, vuln);
+  for (guint i = 0; i < 2; i++)
+    {
+      GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+      gint64 id = i == 0 ? kept->id : gone->id;
+
+      g_ptr_array_add (found, g_strdup ("CVE-2021-23337"));
+      g_array_append_val (check->component_ids, id);
+      g_ptr_array_add (check->found, found);
+    }
+
+  /* Removed by hand while the sync was checking it. */
+  if (!flaw_component_remove (database, gone->id, error) ||
+      !flaw_osv_store_apply_check (database, check, result, error))
+    {
+      flaw_osv_check_result_free (result);
+      return NULL;
+    }
+
+  return result;
+}
+
+/* A component removed while the sync checked it is skipped, not an error
+ * that loses the chunk; the others are recorded, named by the id OSV
+ * listed them under. */
+static void
+test_vanished (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const Component components[] = { { "npm", "lodash", "4.17.20" }, { "npm", "lodash-es", "4.17.20" } };
+  g_autoptr(FlawOsvCheck) check = flaw_osv_check_new (fixture->source_id);
+  g_autoptr(FlawOsvCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_components (fixture->store, components, 2, 0);
+  result = flaw_store_run (fixture->store, apply_vanished_job, check, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_new, ==, 1);
+  g_assert_cmpuint (result->n_updated, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->new_pairs, 0), ==, "npm/lodash@4.17.20: CVE-2021-23337");
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component"), ==, 1);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component_vuln"), ==, 1);
+  g_assert_cmpint (count (fixture->store, "SELECT count(*) FROM component WHERE last_checked = 1767225600"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1105,6 +1167,7 @@ main (int   argc,
   ADD ("/flawdesk/osv/server-error", test_server_error);
   ADD ("/flawdesk/osv/cli", test_cli);
   ADD ("/flawdesk/osv/debt", test_debt);
+  ADD ("/flawdesk/osv/vanished", test_vanished);
 #undef ADD
 
   return g_test_run ();

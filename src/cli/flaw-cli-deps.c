@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flaw-cli.h"
+#include "flaw-clock.h"
 #include "flaw-dependency-store.h"
 
 /* Lock files of big projects run to a few MiB; this leaves room. */
@@ -26,12 +27,27 @@ typedef struct
   gboolean vulnerable_only;
 } ListJob;
 
+/* One write by hand: add, remove, suppress or unsuppress. */
+typedef struct
+{
+  FlawDependency *dependency;
+  GArray         *component_ids;
+  const char     *osv_id;
+  const char     *reason;
+  gint64          expires;
+  guint           count;
+} EditJob;
+
 static void
 print_deps_usage (FILE *stream)
 {
   fprintf (stream, "%s\n", _("Usage:"));
   fprintf (stream, "  flawdesk-cli deps import FILE [--format FORMAT] [--source NAME] [--yes]\n");
   fprintf (stream, "  flawdesk-cli deps list [--vulnerable] [--format table|json]\n");
+  fprintf (stream, "  flawdesk-cli deps add --ecosystem ECOSYSTEM --name NAME --version VERSION\n");
+  fprintf (stream, "  flawdesk-cli deps remove ECOSYSTEM NAME [VERSION]\n");
+  fprintf (stream, "  flawdesk-cli deps suppress OSV-ID --component COMPONENT --reason TEXT --until YYYY-MM-DD\n");
+  fprintf (stream, "  flawdesk-cli deps unsuppress OSV-ID --component COMPONENT\n");
   fprintf (stream, "\n%s\n", _("import: read the components a file lists, show what will be added, changed "
                                "and removed, then write only with --yes or when you confirm. A later "
                                "import of the same source replaces what the earlier one stored."));
@@ -44,6 +60,13 @@ print_deps_usage (FILE *stream)
                                "that affect it and are not suppressed."));
   fprintf (stream, "  --vulnerable     %s\n", _("only components a vulnerability affects"));
   fprintf (stream, "  --format FORMAT  %s\n", _("table (default) or json"));
+  fprintf (stream, "\n%s\n", _("add: a component by hand, never checked until the next OSV sync. "
+                               "remove: a component, with its findings; without VERSION the package "
+                               "must be listed at one version only."));
+  fprintf (stream, "\n%s\n", _("suppress: stop counting a vulnerability against a component until the "
+                               "end of the given day (UTC), for a reason. unsuppress: count it again."));
+  fprintf (stream, "  --component C    %s\n", _("ECOSYSTEM/NAME or ECOSYSTEM/NAME@VERSION, "
+                                               "e.g. PyPI/django@4.2.1, or \"all\" for every component"));
 }
 
 static gboolean
@@ -394,6 +417,11 @@ print_json (GPtrArray *components)
       for (guint k = 0; k < component->suppressed->len; k++)
         json_builder_add_string_value (builder, g_ptr_array_index (component->suppressed, k));
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "suppression_expired");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < component->expired->len; k++)
+        json_builder_add_string_value (builder, g_ptr_array_index (component->expired, k));
+      json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -445,9 +473,20 @@ print_table (GPtrArray *components)
         vulns = g_strdup (_("none found"));
       else
         {
-          g_ptr_array_add (component->vulns, NULL);
-          vulns = g_strjoinv (", ", (char **) component->vulns->pdata);
-          g_ptr_array_remove_index (component->vulns, component->vulns->len - 1);
+          GString *list = g_string_new (NULL);
+
+          for (guint k = 0; k < component->vulns->len; k++)
+            {
+              const char *id = g_ptr_array_index (component->vulns, k);
+
+              if (k > 0)
+                g_string_append (list, ", ");
+              if (g_ptr_array_find_with_equal_func (component->expired, id, g_str_equal, NULL))
+                g_string_append_printf (list, _("%s (suppression expired)"), id);
+              else
+                g_string_append (list, id);
+            }
+          vulns = g_string_free (list, FALSE);
         }
 
       if (component->suppressed->len > 0)
@@ -516,13 +555,393 @@ run_list (FlawCli  *cli,
   return FLAW_CLI_EXIT_OK;
 }
 
+static gpointer
+list_all_job (FlawDatabase  *database,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return flaw_components_list (database, NULL, FALSE, error);
+}
+
+static gpointer
+add_job (FlawDatabase  *database,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  EditJob *job = data;
+
+  return flaw_component_add (database, job->dependency, "manual", error) != 0 ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gpointer
+remove_job (FlawDatabase  *database,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  EditJob *job = data;
+
+  for (guint i = 0; i < job->component_ids->len; i++)
+    if (!flaw_component_remove (database, g_array_index (job->component_ids, gint64, i), error))
+      return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+suppress_job (FlawDatabase  *database,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  EditJob *job = data;
+
+  for (guint i = 0; i < job->component_ids->len; i++)
+    if (!flaw_suppression_add (database, job->osv_id, g_array_index (job->component_ids, gint64, i),
+                               job->reason, job->expires, error))
+      return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+unsuppress_job (FlawDatabase  *database,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  EditJob *job = data;
+
+  for (guint i = 0; i < job->component_ids->len; i++)
+    {
+      guint n = flaw_suppression_remove (database, job->osv_id,
+                                         g_array_index (job->component_ids, gint64, i), error);
+
+      if (n == 0)
+        return NULL;
+      job->count += n;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static FlawCliExit
+run_add (FlawCli  *cli,
+         int       argc,
+         char    **argv)
+{
+  g_autoptr(FlawDependency) dependency = NULL;
+  const char *ecosystem = NULL;
+  const char *name = NULL;
+  const char *version = NULL;
+  GError *error = NULL;
+  EditJob job = { 0 };
+  FlawStore *store;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+
+      if (take_option (argc, argv, &i, "--ecosystem", &value))
+        ecosystem = value;
+      else if (take_option (argc, argv, &i, "--name", &value))
+        name = value;
+      else if (take_option (argc, argv, &i, "--version", &value))
+        version = value;
+      else
+        return flaw_cli_usage_error (cli, _("Unknown argument “%s” for deps add"), argv[i]);
+    }
+
+  if (ecosystem == NULL || name == NULL || version == NULL)
+    return flaw_cli_usage_error (cli, _("deps add needs --ecosystem, --name and --version"));
+
+  if (!flaw_dependency_check (ecosystem, name, version, &error))
+    {
+      g_autofree char *message = printable (error->message);
+
+      g_clear_error (&error);
+      return flaw_cli_usage_error (cli, "%s", message);
+    }
+
+  if (!(store = flaw_cli_open_store (cli, &error)))
+    return flaw_cli_fail (cli, error);
+
+  dependency = flaw_dependency_new (ecosystem, name, version);
+  job.dependency = dependency;
+  if (!flaw_store_run (store, add_job, &job, NULL, &error))
+    return flaw_cli_fail (cli, error);
+
+  {
+    g_autofree char *shown = printable (name);
+
+    printf (_("Added %s %s %s; it will be checked at the next OSV sync.\n"), ecosystem, shown, version);
+  }
+
+  return FLAW_CLI_EXIT_OK;
+}
+
+/* The components named ECOSYSTEM, NAME and, when given, VERSION. */
+static GArray *
+find_components (GPtrArray  *components,
+                 const char *ecosystem,
+                 const char *name,
+                 const char *version,
+                 GString    *versions)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < components->len; i++)
+    {
+      FlawComponent *component = g_ptr_array_index (components, i);
+
+      if (!g_str_equal (component->ecosystem, ecosystem) || !g_str_equal (component->name, name) ||
+          (version != NULL && !g_str_equal (component->version, version)))
+        continue;
+
+      g_array_append_val (ids, component->id);
+      if (versions != NULL)
+        g_string_append_printf (versions, "%s%s", versions->len > 0 ? ", " : "", component->version);
+    }
+
+  return ids;
+}
+
+static FlawCliExit
+run_remove (FlawCli  *cli,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GPtrArray) components = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) versions = g_string_new (NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *what = NULL;
+  GError *error = NULL;
+  EditJob job = { 0 };
+  FlawStore *store;
+
+  if (argc < 3 || argc > 4)
+    return flaw_cli_usage_error (cli, _("deps remove takes ECOSYSTEM NAME [VERSION]"));
+
+  if (!(store = flaw_cli_open_store (cli, &error)))
+    return flaw_cli_fail (cli, error);
+
+  if (!(components = flaw_store_run (store, list_all_job, NULL, NULL, &error)))
+    return flaw_cli_fail (cli, error);
+
+  ids = find_components (components, argv[1], argv[2], argc == 4 ? argv[3] : NULL, versions);
+  raw = argc == 4 ? g_strdup_printf ("%s %s %s", argv[1], argv[2], argv[3])
+                  : g_strdup_printf ("%s %s", argv[1], argv[2]);
+  what = printable (raw);
+
+  if (ids->len == 0)
+    {
+      fprintf (stderr, _("flawdesk-cli: No component %s is listed; see flawdesk-cli deps list.\n"), what);
+      return FLAW_CLI_EXIT_FAILED;
+    }
+
+  if (argc == 3 && ids->len > 1)
+    {
+      g_autofree char *shown = printable (versions->str);
+
+      fprintf (stderr, _("flawdesk-cli: %s is listed at several versions (%s); name the VERSION to remove.\n"),
+               what, shown);
+      return FLAW_CLI_EXIT_USAGE;
+    }
+
+  job.component_ids = ids;
+  if (!flaw_store_run (store, remove_job, &job, NULL, &error))
+    return flaw_cli_fail (cli, error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Removed %s (%u component).\n", "Removed %s (%u components).\n",
+                       ids->len),
+          what, ids->len);
+
+  return FLAW_CLI_EXIT_OK;
+}
+
+/* "all" (0), or ECOSYSTEM/NAME[@VERSION]: a Go module path holds slashes,
+ * an npm scope starts with "@". */
+static gboolean
+resolve_component_spec (GPtrArray   *components,
+                        const char  *spec,
+                        GArray     **ids,
+                        GError     **error)
+{
+  g_autofree char *ecosystem = NULL;
+  g_autofree char *name = NULL;
+  const char *slash = strchr (spec, '/');
+  const char *at;
+  const char *version = NULL;
+  g_autoptr(GString) versions = g_string_new (NULL);
+
+  if (g_str_equal (spec, "all"))
+    {
+      gint64 all = 0;
+
+      *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (*ids, all);
+      return TRUE;
+    }
+
+  if (slash == NULL || slash == spec || slash[1] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--component must be ECOSYSTEM/NAME or ECOSYSTEM/NAME@VERSION (e.g. PyPI/django@4.2.1), "
+                     "or all"));
+      return FALSE;
+    }
+
+  ecosystem = g_strndup (spec, slash - spec);
+  at = strrchr (slash + 1, '@');
+  if (at != NULL && at != slash + 1)
+    {
+      name = g_strndup (slash + 1, at - slash - 1);
+      version = at + 1;
+    }
+  else
+    name = g_strdup (slash + 1);
+
+  *ids = find_components (components, ecosystem, name, version, versions);
+
+  if ((*ids)->len == 0)
+    {
+      g_clear_pointer (ids, g_array_unref);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("No component %s is listed; see flawdesk-cli deps list."), spec);
+      return FALSE;
+    }
+
+  if (version == NULL && (*ids)->len > 1)
+    {
+      g_clear_pointer (ids, g_array_unref);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s is listed at several versions (%s); add @VERSION to --component."),
+                   spec, versions->str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* YYYY-MM-DD: suppressed to the end of that day, UTC. */
+static gboolean
+parse_until (const char *text,
+             gint64     *expires)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  int year, month, mday;
+  char end;
+
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4d-%2d-%2d%c", &year, &month, &mday, &end) != 3 ||
+      !g_date_valid_dmy (mday, month, year))
+    return FALSE;
+
+  if (!(day = g_date_time_new_utc (year, month, mday, 0, 0, 0)))
+    return FALSE;
+
+  next = g_date_time_add_days (day, 1);
+  *expires = g_date_time_to_unix (next);
+
+  return TRUE;
+}
+
+static FlawCliExit
+run_suppress (FlawCli  *cli,
+              int       argc,
+              char    **argv,
+              gboolean  suppress)
+{
+  g_autoptr(GPtrArray) components = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *command = suppress ? "deps suppress" : "deps unsuppress";
+  const char *osv_id = NULL;
+  const char *component = NULL;
+  const char *reason = NULL;
+  const char *until = NULL;
+  GError *error = NULL;
+  EditJob job = { 0 };
+  FlawStore *store;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+
+      if (take_option (argc, argv, &i, "--component", &value))
+        component = value;
+      else if (suppress && take_option (argc, argv, &i, "--reason", &value))
+        reason = value;
+      else if (suppress && take_option (argc, argv, &i, "--until", &value))
+        until = value;
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return flaw_cli_usage_error (cli, _("Unknown option “%s” for %s"), argv[i], command);
+      else if (osv_id == NULL)
+        osv_id = argv[i];
+      else
+        return flaw_cli_usage_error (cli, _("%s takes one OSV-ID"), command);
+    }
+
+  if (osv_id == NULL || component == NULL)
+    return flaw_cli_usage_error (cli, _("%s needs an OSV-ID and --component"), command);
+
+  if (suppress)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+      if (*trimmed == '\0')
+        return flaw_cli_usage_error (cli, _("deps suppress needs --reason: say why it is not acted on now"));
+      if (!parse_until (until, &job.expires))
+        return flaw_cli_usage_error (cli, _("deps suppress needs --until YYYY-MM-DD, a real date; "
+                                            "nothing is suppressed forever"));
+      if (job.expires <= flaw_clock_now ())
+        return flaw_cli_usage_error (cli, _("--until %s has passed; give a date from today on"), until);
+    }
+
+  if (!(store = flaw_cli_open_store (cli, &error)))
+    return flaw_cli_fail (cli, error);
+
+  if (!(components = flaw_store_run (store, list_all_job, NULL, NULL, &error)))
+    return flaw_cli_fail (cli, error);
+
+  if (!resolve_component_spec (components, component, &ids, &error))
+    {
+      g_autofree char *message = printable (error->message);
+
+      g_clear_error (&error);
+      return flaw_cli_usage_error (cli, "%s", message);
+    }
+
+  job.component_ids = ids;
+  job.osv_id = osv_id;
+  job.reason = reason;
+  if (!flaw_store_run (store, suppress ? suppress_job : unsuppress_job, &job, NULL, &error))
+    return flaw_cli_fail (cli, error);
+
+  {
+    g_autofree char *id = printable (osv_id);
+    g_autofree char *target = printable (component);
+
+    if (suppress)
+      printf (_("Suppressed %s for %s until %s (end of day, UTC).\n"), id, target, until);
+    else
+      printf (_("%s counts again for %s.\n"), id, target);
+  }
+
+  return FLAW_CLI_EXIT_OK;
+}
+
 FlawCliExit
 flaw_cli_deps (FlawCli  *cli,
                int       argc,
                char    **argv)
 {
   if (argc < 2)
-    return flaw_cli_usage_error (cli, _("deps needs a subcommand: import or list"));
+    return flaw_cli_usage_error (cli, _("deps needs a subcommand: import, list, add, remove, suppress "
+                                        "or unsuppress"));
 
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
@@ -534,6 +953,15 @@ flaw_cli_deps (FlawCli  *cli,
     return run_import (cli, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "list"))
     return run_list (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "add"))
+    return run_add (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "remove"))
+    return run_remove (cli, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "suppress"))
+    return run_suppress (cli, argc - 1, argv + 1, TRUE);
+  if (g_str_equal (argv[1], "unsuppress"))
+    return run_suppress (cli, argc - 1, argv + 1, FALSE);
 
-  return flaw_cli_usage_error (cli, _("Unknown deps subcommand “%s”; use import or list"), argv[1]);
+  return flaw_cli_usage_error (cli, _("Unknown deps subcommand “%s”; use import, list, add, remove, "
+                                      "suppress or unsuppress"), argv[1]);
 }

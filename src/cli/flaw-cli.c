@@ -21,7 +21,7 @@ struct _FlawCli
 static const FlawCliCommand commands[] = {
   { "assess", "list|show|start|answer|complete|export …", N_("Run self-assessments and export their reports"), flaw_cli_assess },
   { "checklist", "validate|import FILE, list", N_("Check, import and list assessment checklists"), flaw_cli_checklist },
-  { "deps", "SUBCOMMAND", N_("Import and list the components the team ships (deps --help)"), flaw_cli_deps },
+  { "deps", "SUBCOMMAND", N_("The components the team ships: import, add, remove, list, suppress (deps --help)"), flaw_cli_deps },
   { "debt", "add|list|show|edit|export|import …", N_("The security debt register (see debt --help)"), flaw_cli_debt },
   { "doctor", "", N_("Open and migrate the database, then check it"), flaw_cli_doctor },
   { "reports", "SUBCOMMAND",

@@ -28,6 +28,7 @@ flaw_component_free (FlawComponent *component)
   g_free (component->import_source);
   g_clear_pointer (&component->vulns, g_ptr_array_unref);
   g_clear_pointer (&component->suppressed, g_ptr_array_unref);
+  g_clear_pointer (&component->expired, g_ptr_array_unref);
   g_free (component);
 }
 
@@ -148,6 +149,7 @@ copy_component (const FlawComponent *component)
   copy->last_checked = component->last_checked;
   copy->vulns = g_ptr_array_new_with_free_func (g_free);
   copy->suppressed = g_ptr_array_new_with_free_func (g_free);
+  copy->expired = g_ptr_array_new_with_free_func (g_free);
 
   return copy;
 }
@@ -354,6 +356,7 @@ flaw_components_list (FlawDatabase  *database,
       component->last_checked = sqlite3_column_int64 (stmt, 6);
       component->vulns = g_ptr_array_new_with_free_func (g_free);
       component->suppressed = g_ptr_array_new_with_free_func (g_free);
+      component->expired = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (components, component);
       g_hash_table_insert (by_id, &component->id, component);
     }
@@ -364,6 +367,9 @@ flaw_components_list (FlawDatabase  *database,
   stmt = flaw_database_prepare (database,
                                 "SELECT cv.component_id, v.osv_id, EXISTS (SELECT 1 FROM suppression AS s "
                                 "  WHERE s.vulnerability_id = v.id AND s.expires > ?1 "
+                                "  AND (s.component_id IS NULL OR s.component_id = cv.component_id)), "
+                                "EXISTS (SELECT 1 FROM suppression AS s "
+                                "  WHERE s.vulnerability_id = v.id AND s.expires <= ?1 "
                                 "  AND (s.component_id IS NULL OR s.component_id = cv.component_id)) "
                                 "FROM component_vuln AS cv JOIN vulnerability AS v ON v.id = cv.vulnerability_id "
                                 "WHERE v.withdrawn IS NULL ORDER BY v.osv_id",
@@ -381,8 +387,14 @@ flaw_components_list (FlawDatabase  *database,
       if (component == NULL)
         continue;
 
-      g_ptr_array_add (sqlite3_column_int (stmt, 2) ? component->suppressed : component->vulns,
-                       dup_column (stmt, 1));
+      if (sqlite3_column_int (stmt, 2))
+        g_ptr_array_add (component->suppressed, dup_column (stmt, 1));
+      else
+        {
+          g_ptr_array_add (component->vulns, dup_column (stmt, 1));
+          if (sqlite3_column_int (stmt, 3))
+            g_ptr_array_add (component->expired, dup_column (stmt, 1));
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -602,6 +614,214 @@ flaw_components_apply_import (FlawDatabase             *database,
   return flaw_database_commit (database, error);
 }
 
+/* Fails with a readable error when @import_source already lists the
+ * package at @version (other than @except_id). */
+static gboolean
+check_unique (FlawDatabase  *database,
+              const char    *import_source,
+              const char    *ecosystem,
+              const char    *name,
+              const char    *version,
+              gint64         except_id,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT 1 FROM component WHERE import_source = ? AND ecosystem = ? "
+                                "AND name = ? AND version = ? AND id != ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, import_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ecosystem, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, except_id);
+  rc = flaw_database_step (database, stmt, error);
+  sqlite3_reset (stmt);
+
+  if (rc < 0)
+    return FALSE;
+
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_INVALID,
+                   _("%s %s %s is already listed; change the version of the existing component instead."),
+                   ecosystem, name, version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the component's package and source, or fails with NOT_FOUND. */
+static FlawComponent *
+lookup_component (FlawDatabase  *database,
+                  gint64         component_id,
+                  GError       **error)
+{
+  FlawComponent *component;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = flaw_database_prepare (database,
+                                "SELECT ecosystem, name, version, import_source FROM component WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  rc = flaw_database_step (database, stmt, error);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
+                     _("There is no component %lld; it may have been removed. "
+                       "Reload the list and try again."),
+                     (long long) component_id);
+      return NULL;
+    }
+
+  component = g_new0 (FlawComponent, 1);
+  component->id = component_id;
+  component->ecosystem = dup_column (stmt, 0);
+  component->name = dup_column (stmt, 1);
+  component->version = dup_column (stmt, 2);
+  component->import_source = dup_column (stmt, 3);
+  sqlite3_reset (stmt);
+
+  return component;
+}
+
+static gboolean
+set_version (FlawDatabase  *database,
+             gint64         component_id,
+             const char    *version,
+             GError       **error)
+{
+  g_autoptr(FlawComponent) component = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(component = lookup_component (database, component_id, error)))
+    return FALSE;
+
+  if (!flaw_dependency_check (component->ecosystem, component->name, version, error))
+    return FALSE;
+
+  if (g_str_equal (component->version, version))
+    return TRUE;
+
+  if (!check_unique (database, component->import_source, component->ecosystem, component->name,
+                     version, component_id, error))
+    return FALSE;
+
+  /* As after an import: the new version has never been checked, and what
+   * affected the old one says nothing about it. The purl named the old
+   * version. */
+  stmt = flaw_database_prepare (database,
+                                "UPDATE component SET version = ?, purl = NULL, last_checked = NULL, "
+                                "updated = ? WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, flaw_clock_now ());
+  sqlite3_bind_int64 (stmt, 3, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  stmt = flaw_database_prepare (database, "DELETE FROM component_vuln WHERE component_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  return flaw_database_append_event (database, "component", component_id, "version",
+                                     component->version, version, error);
+}
+
+/**
+ * flaw_component_set_version:
+ *
+ * Changes the version of a component by hand. Like an import that changes
+ * it, this makes the component "never checked" again and forgets what
+ * affected the old version.
+ */
+gboolean
+flaw_component_set_version (FlawDatabase  *database,
+                            gint64         component_id,
+                            const char    *version,
+                            GError       **error)
+{
+  g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
+
+  if (!flaw_database_begin (database, error))
+    return FALSE;
+
+  if (!set_version (database, component_id, version, error))
+    {
+      flaw_database_rollback (database);
+      return FALSE;
+    }
+
+  return flaw_database_commit (database, error);
+}
+
+static gboolean
+remove_component (FlawDatabase  *database,
+                  gint64         component_id,
+                  GError       **error)
+{
+  g_autoptr(FlawComponent) component = NULL;
+  g_autofree char *what = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(component = lookup_component (database, component_id, error)))
+    return FALSE;
+
+  stmt = flaw_database_prepare (database, "DELETE FROM component WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, component_id);
+  if (!flaw_database_execute (database, stmt, error))
+    return FALSE;
+
+  what = describe (component->ecosystem, component->name, component->version);
+
+  return flaw_database_append_event (database, "component", component_id, "deleted", what, NULL, error);
+}
+
+/**
+ * flaw_component_remove:
+ *
+ * Removes a component, with its findings and the suppressions that name
+ * it. The vulnerability records stay.
+ */
+gboolean
+flaw_component_remove (FlawDatabase  *database,
+                       gint64         component_id,
+                       GError       **error)
+{
+  g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
+
+  if (!flaw_database_begin (database, error))
+    return FALSE;
+
+  if (!remove_component (database, component_id, error))
+    {
+      flaw_database_rollback (database);
+      return FALSE;
+    }
+
+  return flaw_database_commit (database, error);
+}
+
 /**
  * flaw_component_add:
  *
@@ -620,11 +840,18 @@ flaw_component_add (FlawDatabase          *database,
   g_return_val_if_fail (FLAW_IS_DATABASE (database), 0);
   g_return_val_if_fail (dependency != NULL, 0);
 
+  if (import_source == NULL)
+    import_source = "manual";
+
+  if (!flaw_dependency_check (dependency->ecosystem, dependency->name, dependency->version, error))
+    return 0;
+
   if (!flaw_database_begin (database, error))
     return 0;
 
-  id = insert_component (database, dependency, import_source ? import_source : "manual", error);
-  if (id == 0)
+  if (!check_unique (database, import_source, dependency->ecosystem, dependency->name,
+                     dependency->version, 0, error) ||
+      (id = insert_component (database, dependency, import_source, error)) == 0)
     {
       flaw_database_rollback (database);
       return 0;
@@ -685,11 +912,35 @@ contains_row (GArray *rows,
   return FALSE;
 }
 
-static gboolean
-record_check (FlawDatabase        *database,
-              gint64               component_id,
-              const char * const  *osv_ids,
-              GError             **error)
+void
+_flaw_check_changes_init (FlawCheckChanges *changes)
+{
+  changes->found = FALSE;
+  changes->added = g_array_new (FALSE, FALSE, sizeof (gint64));
+  changes->n_removed = 0;
+}
+
+void
+_flaw_check_changes_clear (FlawCheckChanges *changes)
+{
+  g_clear_pointer (&changes->added, g_array_unref);
+}
+
+/**
+ * _flaw_component_record_check:
+ * @changes: initialized with _flaw_check_changes_init(); filled in
+ *
+ * Records that the component was checked now and what affects it: links
+ * already known keep the time they were first found, links gone are
+ * removed, and the change is logged. A component that no longer exists
+ * (removed while it was checked) is no error: @changes says so.
+ */
+gboolean
+_flaw_component_record_check (FlawDatabase        *database,
+                              gint64               component_id,
+                              const char * const  *osv_ids,
+                              FlawCheckChanges    *changes,
+                              GError             **error)
 {
   g_autoptr(GPtrArray) old_ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_ids = g_ptr_array_new_with_free_func (g_free);
@@ -703,6 +954,8 @@ record_check (FlawDatabase        *database,
   gint64 now = flaw_clock_now ();
   int rc;
 
+  g_return_val_if_fail (changes != NULL && changes->added != NULL, FALSE);
+
   stmt = flaw_database_prepare (database, "SELECT last_checked FROM component WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -713,13 +966,9 @@ record_check (FlawDatabase        *database,
   sqlite3_reset (stmt);
   if (rc < 0)
     return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
-                   _("There is no component %lld; it may have been removed by an import."),
-                   (long long) component_id);
-      return FALSE;
-    }
+  changes->found = rc == SQLITE_ROW;
+  if (!changes->found)
+    return TRUE;
 
   stmt = flaw_database_prepare (database,
                                 "SELECT v.id, v.osv_id FROM component_vuln AS cv JOIN vulnerability AS v "
@@ -766,6 +1015,8 @@ record_check (FlawDatabase        *database,
       if (contains_row (vuln_rows, g_array_index (old_rows, gint64, i)))
         continue;
 
+      changes->n_removed++;
+
       stmt = flaw_database_prepare (database,
                                     "DELETE FROM component_vuln WHERE component_id = ? AND vulnerability_id = ?",
                                     error);
@@ -779,6 +1030,9 @@ record_check (FlawDatabase        *database,
 
   for (guint i = 0; i < vuln_rows->len; i++)
     {
+      if (!contains_row (old_rows, g_array_index (vuln_rows, gint64, i)))
+        g_array_append_val (changes->added, g_array_index (vuln_rows, gint64, i));
+
       stmt = flaw_database_prepare (database,
                                     "INSERT OR IGNORE INTO component_vuln (component_id, vulnerability_id, found) "
                                     "VALUES (?, ?, ?)",
@@ -822,9 +1076,12 @@ record_check (FlawDatabase        *database,
                                    old_list, new_list, error))
     return FALSE;
 
-  if (g_strcmp0 (old_time, new_time) != 0 &&
+  /* The event log says when a component was first checked; a later check
+   * that finds the same is in last_checked only, or every sync would log
+   * every component. */
+  if (old_time == NULL &&
       !flaw_database_append_event (database, "component", component_id, "last_checked",
-                                   old_time, new_time, error))
+                                   NULL, new_time, error))
     return FALSE;
 
   return TRUE;
@@ -845,12 +1102,26 @@ flaw_component_record_check (FlawDatabase        *database,
                              const char * const  *osv_ids,
                              GError             **error)
 {
+  FlawCheckChanges changes;
+  gboolean ok;
+
   g_return_val_if_fail (FLAW_IS_DATABASE (database), FALSE);
 
   if (!flaw_database_begin (database, error))
     return FALSE;
 
-  if (!record_check (database, component_id, osv_ids, error))
+  _flaw_check_changes_init (&changes);
+  ok = _flaw_component_record_check (database, component_id, osv_ids, &changes, error);
+  if (ok && !changes.found)
+    {
+      g_set_error (error, FLAW_DEPENDENCY_STORE_ERROR, FLAW_DEPENDENCY_STORE_ERROR_NOT_FOUND,
+                   _("There is no component %lld; it may have been removed by an import."),
+                   (long long) component_id);
+      ok = FALSE;
+    }
+  _flaw_check_changes_clear (&changes);
+
+  if (!ok)
     {
       flaw_database_rollback (database);
       return FALSE;

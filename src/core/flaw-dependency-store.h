@@ -31,6 +31,7 @@ typedef struct
   gint64     last_checked;  /* valid when checked */
   GPtrArray *vulns;         /* char *: OSV ids affecting it, not suppressed now */
   GPtrArray *suppressed;    /* char *: OSV ids affecting it, suppressed now */
+  GPtrArray *expired;       /* char *: ids in vulns whose suppression has expired */
 } FlawComponent;
 
 typedef struct
@@ -98,6 +99,13 @@ gint64              flaw_component_add                  (FlawDatabase           
                                                          const FlawDependency      *dependency,
                                                          const char                *import_source,
                                                          GError                   **error);
+gboolean            flaw_component_set_version          (FlawDatabase              *database,
+                                                         gint64                     component_id,
+                                                         const char                *version,
+                                                         GError                   **error);
+gboolean            flaw_component_remove               (FlawDatabase              *database,
+                                                         gint64                     component_id,
+                                                         GError                   **error);
 gboolean            flaw_component_record_check         (FlawDatabase              *database,
                                                          gint64                     component_id,
                                                          const char * const        *osv_ids,
@@ -124,6 +132,10 @@ gint64              flaw_suppression_add                (FlawDatabase           
                                                          gint64                     component_id,
                                                          const char                *reason,
                                                          gint64                     expires,
+                                                         GError                   **error);
+guint               flaw_suppression_remove             (FlawDatabase              *database,
+                                                         const char                *id_or_alias,
+                                                         gint64                     component_id,
                                                          GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FlawComponent, flaw_component_free)

@@ -171,6 +171,112 @@ flaw_dependency_normalize_name (const char *ecosystem,
   return g_string_free (out, FALSE);
 }
 
+/* The OSV ecosystems Flawdesk reads from purls, in the order a person
+ * picks them from. */
+static const char * const ecosystems[] = {
+  "PyPI", "npm", "Maven", "Go", "crates.io", "NuGet", "RubyGems", "Packagist", "Debian",
+  "Alpine", "Hex", "Pub", "SwiftURL", "Hackage", "CRAN", "ConanCenter", "Bitnami", NULL
+};
+
+/**
+ * flaw_dependency_get_ecosystems:
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the OSV ecosystems
+ *   a component can be added in
+ */
+const char * const *
+flaw_dependency_get_ecosystems (void)
+{
+  return ecosystems;
+}
+
+static gboolean
+ecosystem_is_known (const char *ecosystem)
+{
+  /* OSV names releases after a colon: "Debian:12", "Alpine:v3.18". */
+  const char *colon = strchr (ecosystem, ':');
+  gsize len = colon != NULL ? (gsize) (colon - ecosystem) : strlen (ecosystem);
+
+  if (colon != NULL && colon[1] == '\0')
+    return FALSE;
+
+  for (guint i = 0; ecosystems[i] != NULL; i++)
+    if (strlen (ecosystems[i]) == len && strncmp (ecosystems[i], ecosystem, len) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * flaw_dependency_check:
+ *
+ * Checks what a person typed for a component: a known OSV ecosystem, a
+ * name and a version, none of them with spaces at either end.
+ *
+ * Returns: %TRUE when all three can be stored, else %FALSE with @error
+ *   (%FLAW_DEPENDENCY_ERROR_INVALID) naming the field to correct
+ */
+gboolean
+flaw_dependency_check (const char  *ecosystem,
+                       const char  *name,
+                       const char  *version,
+                       GError     **error)
+{
+  if (is_blank (ecosystem) || !ecosystem_is_known (ecosystem))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) ecosystems);
+
+      g_set_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
+                   _("Ecosystem “%s” is not one OSV knows; use one of %s."),
+                   ecosystem != NULL ? ecosystem : "", known);
+      return FALSE;
+    }
+
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
+                           _("The component needs a name, as its package registry spells it."));
+      return FALSE;
+    }
+
+  if (is_blank (version))
+    {
+      g_set_error (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
+                   _("%s needs a version, such as 1.2.3: OSV checks one version at a time."), name);
+      return FALSE;
+    }
+
+  if (g_ascii_isspace (*name) || g_ascii_isspace (name[strlen (name) - 1]) ||
+      strchr (version, ' ') != NULL || strchr (version, '\t') != NULL)
+    {
+      g_set_error_literal (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
+                           _("Remove the spaces around the name and inside the version."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (name, -1, NULL) || !g_utf8_validate (version, -1, NULL))
+    {
+      g_set_error_literal (error, FLAW_DEPENDENCY_ERROR, FLAW_DEPENDENCY_ERROR_INVALID,
+                           _("The name and the version must be text (UTF-8)."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 flaw_import_note_free (FlawImportNote *note)
 {

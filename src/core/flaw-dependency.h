@@ -65,6 +65,11 @@ FlawDependency       *flaw_dependency_new_from_purl     (const char            *
                                                          GError               **error);
 char                 *flaw_dependency_normalize_name    (const char            *ecosystem,
                                                          const char            *name);
+const char * const   *flaw_dependency_get_ecosystems    (void);
+gboolean              flaw_dependency_check             (const char            *ecosystem,
+                                                         const char            *name,
+                                                         const char            *version,
+                                                         GError               **error);
 
 void                  flaw_import_note_free             (FlawImportNote        *note);
 

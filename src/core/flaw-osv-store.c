@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "flaw-clock.h"
+#include "flaw-dependency-store-private.h"
 #include "flaw-osv-store.h"
 #include "flaw-source-store.h"
 
@@ -111,253 +112,6 @@ column_dup (sqlite3_stmt *stmt,
 }
 
 static char *
-strv_to_json (GPtrArray *strings)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < strings->len; i++)
-    {
-      const char *s = g_ptr_array_index (strings, i);
-
-      if (i > 0)
-        g_string_append_c (json, ',');
-      g_string_append_c (json, '"');
-      for (const char *p = s; *p != '\0'; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_printf (json, "\\%c", *p);
-          else if ((guchar) *p < 0x20)
-            g_string_append_printf (json, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (json, *p);
-        }
-      g_string_append_c (json, '"');
-    }
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
-/* The vulnerability row any of @ids already names, or 0. */
-static gboolean
-lookup_alias (FlawDatabase  *database,
-              const char    *alias,
-              gint64        *vulnerability_id,
-              GError       **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = flaw_database_prepare (database,
-                                "SELECT vulnerability_id FROM vuln_alias WHERE alias = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_TRANSIENT);
-  rc = flaw_database_step (database, stmt, error);
-  *vulnerability_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  return rc != -1;
-}
-
-static gboolean
-run_id_statement (FlawDatabase  *database,
-                  const char    *sql,
-                  gint64         a,
-                  gint64         b,
-                  GError       **error)
-{
-  sqlite3_stmt *stmt = flaw_database_prepare (database, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, b);
-
-  return flaw_database_execute (database, stmt, error);
-}
-
-/* Two rows turned out to be the same flaw (a new record names both as
- * aliases): keep @into and move everything of @from to it. */
-static gboolean
-merge_rows (FlawDatabase  *database,
-            gint64         into,
-            gint64         from,
-            GError       **error)
-{
-  g_autofree char *into_text = g_strdup_printf ("%" G_GINT64_FORMAT, into);
-
-  return run_id_statement (database,
-                           "UPDATE OR IGNORE component_vuln SET vulnerability_id = ? "
-                           "WHERE vulnerability_id = ?", into, from, error) &&
-         run_id_statement (database,
-                           "UPDATE suppression SET vulnerability_id = ? WHERE vulnerability_id = ?",
-                           into, from, error) &&
-         run_id_statement (database,
-                           "UPDATE vuln_alias SET vulnerability_id = ? WHERE vulnerability_id = ?",
-                           into, from, error) &&
-         run_id_statement (database,
-                           "UPDATE OR IGNORE link SET from_id = ? "
-                           "WHERE from_entity = 'vulnerability' AND from_id = ?", into, from, error) &&
-         run_id_statement (database, "DELETE FROM vulnerability WHERE id = ?", from, 0, error) &&
-         flaw_database_append_event (database, "vulnerability", from, "merged_into", NULL,
-                                     into_text, error);
-}
-
-static gboolean
-add_alias (FlawDatabase  *database,
-           const char    *alias,
-           gint64         vulnerability_id,
-           GError       **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = flaw_database_prepare (database,
-                                "INSERT INTO vuln_alias (alias, vulnerability_id) VALUES (?, ?) "
-                                "ON CONFLICT (alias) DO UPDATE SET vulnerability_id = excluded.vulnerability_id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, vulnerability_id);
-
-  return flaw_database_execute (database, stmt, error);
-}
-
-static gint64
-store_vuln (FlawDatabase       *database,
-            const FlawOsvVuln  *vuln,
-            GError            **error)
-{
-  g_autofree char *fixed = strv_to_json (vuln->fixed);
-  g_autofree char *modified_text = g_strdup_printf ("%" G_GINT64_FORMAT, vuln->modified);
-  gint64 row = 0;
-  sqlite3_stmt *stmt;
-
-  /* Every id of this record that is already known names the same flaw. */
-  if (!lookup_alias (database, vuln->id, &row, error))
-    return 0;
-
-  for (guint i = 0; i < vuln->aliases->len; i++)
-    {
-      gint64 other = 0;
-
-      if (!lookup_alias (database, g_ptr_array_index (vuln->aliases, i), &other, error))
-        return 0;
-      if (other == 0 || other == row)
-        continue;
-      if (row == 0)
-        row = other;
-      else if (!merge_rows (database, row, other, error))
-        return 0;
-    }
-
-  if (row == 0)
-    {
-      stmt = flaw_database_prepare (database,
-                                    "INSERT INTO vulnerability (osv_id, summary, details, severity, modified, "
-                                    "published, withdrawn, refs, affected, fixed, fetched) "
-                                    "VALUES (?1, ?2, ?3, json (?4), ?5, nullif (?6, 0), nullif (?7, 0), "
-                                    "json (?8), json (?9), json (?10), ?11)",
-                                    error);
-    }
-  else
-    {
-      /* Several records describe one flaw: the newest one's text wins. */
-      stmt = flaw_database_prepare (database,
-                                    "UPDATE vulnerability SET "
-                                    "summary = CASE WHEN ?5 >= modified OR summary IS NULL THEN ?2 ELSE summary END, "
-                                    "details = CASE WHEN ?5 >= modified OR details IS NULL THEN ?3 ELSE details END, "
-                                    "severity = CASE WHEN ?5 >= modified OR severity = '[]' THEN json (?4) ELSE severity END, "
-                                    "published = coalesce (published, nullif (?6, 0)), "
-                                    "withdrawn = nullif (?7, 0), "
-                                    "refs = CASE WHEN ?5 >= modified OR refs = '[]' THEN json (?8) ELSE refs END, "
-                                    "affected = CASE WHEN ?5 >= modified THEN json (?9) ELSE affected END, "
-                                    "fixed = CASE WHEN ?5 >= modified OR fixed = '[]' THEN json (?10) ELSE fixed END, "
-                                    "modified = max (modified, ?5), fetched = ?11 "
-                                    "WHERE id = ?12",
-                                    error);
-    }
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, vuln->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vuln->summary, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, vuln->details, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, vuln->severity != NULL ? vuln->severity : "[]", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, vuln->modified);
-  sqlite3_bind_int64 (stmt, 6, vuln->published);
-  sqlite3_bind_int64 (stmt, 7, vuln->withdrawn);
-  sqlite3_bind_text (stmt, 8, vuln->references != NULL ? vuln->references : "[]", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, vuln->affected != NULL ? vuln->affected : "[]", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, fixed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 11, flaw_clock_now ());
-  if (row != 0)
-    sqlite3_bind_int64 (stmt, 12, row);
-
-  if (!flaw_database_execute (database, stmt, error))
-    return 0;
-
-  if (row == 0)
-    {
-      row = sqlite3_last_insert_rowid (flaw_database_get_handle (database));
-      if (!flaw_database_append_event (database, "vulnerability", row, "created", NULL, vuln->id, error))
-        return 0;
-    }
-  else if (!flaw_database_append_event (database, "vulnerability", row, "modified", vuln->id,
-                                        modified_text, error))
-    return 0;
-
-  if (!add_alias (database, vuln->id, row, error))
-    return 0;
-  for (guint i = 0; i < vuln->aliases->len; i++)
-    if (!add_alias (database, g_ptr_array_index (vuln->aliases, i), row, error))
-      return 0;
-
-  return row;
-}
-
-static GArray *
-component_vuln_ids (FlawDatabase  *database,
-                    gint64         component_id,
-                    GError       **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = flaw_database_prepare (database,
-                                "SELECT vulnerability_id FROM component_vuln WHERE component_id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, component_id);
-  while ((rc = flaw_database_step (database, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
-}
-
-static gboolean
-array_has (GArray *array,
-           gint64  value)
-{
-  for (guint i = 0; i < array->len; i++)
-    if (g_array_index (array, gint64, i) == value)
-      return TRUE;
-
-  return FALSE;
-}
-
-static char *
 describe_component (FlawDatabase  *database,
                     gint64         component_id)
 {
@@ -378,6 +132,25 @@ describe_component (FlawDatabase  *database,
   return text != NULL ? text : g_strdup_printf ("%" G_GINT64_FORMAT, component_id);
 }
 
+/* The OSV record as the dependency store takes it; borrows @vuln's fields. */
+static FlawVulnerability
+as_vulnerability (const FlawOsvVuln *vuln)
+{
+  return (FlawVulnerability) {
+    .osv_id = vuln->id,
+    .aliases = vuln->aliases,
+    .summary = vuln->summary,
+    .details = vuln->details,
+    .severity = vuln->severity,
+    .modified = vuln->modified,
+    .published = vuln->published,
+    .withdrawn = vuln->withdrawn,
+    .references = vuln->references,
+    .affected = vuln->affected,
+    .fixed = vuln->fixed,
+  };
+}
+
 static gboolean
 update_component (FlawDatabase        *database,
                   gint64               component_id,
@@ -385,105 +158,47 @@ update_component (FlawDatabase        *database,
                   FlawOsvCheckResult  *result,
                   GError             **error)
 {
-  g_autoptr(GArray) old_ids = NULL;
-  g_autoptr(GArray) new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 now = flaw_clock_now ();
-  gboolean changed = FALSE;
-  sqlite3_stmt *stmt;
+  g_autofree const char **ids = g_new0 (const char *, osv_ids->len + 1);
+  FlawCheckChanges changes;
+  gboolean ok;
 
   for (guint i = 0; i < osv_ids->len; i++)
-    {
-      const char *osv_id = g_ptr_array_index (osv_ids, i);
-      gint64 row = 0;
+    ids[i] = g_ptr_array_index (osv_ids, i);
 
-      if (!lookup_alias (database, osv_id, &row, error))
-        return FALSE;
-      if (row == 0)
-        {
-          g_set_error (error, FLAW_OSV_STORE_ERROR, FLAW_OSV_STORE_ERROR_NOT_FOUND,
-                       _("Vulnerability %s was listed for a component but its record was not fetched."),
-                       osv_id);
-          return FALSE;
-        }
-      /* The CVE, GHSA and PYSEC records of one flaw are one entry. */
-      if (!array_has (new_ids, row))
-        g_array_append_val (new_ids, row);
+  _flaw_check_changes_init (&changes);
+  ok = _flaw_component_record_check (database, component_id, ids, &changes, error);
+
+  /* A component removed while it was being checked has nothing to record. */
+  if (ok && changes.found)
+    {
+      result->n_resolved += changes.n_removed;
+      if (changes.added->len == 0 && changes.n_removed == 0)
+        result->n_unchanged++;
     }
 
-  if (!(old_ids = component_vuln_ids (database, component_id, error)))
-    return FALSE;
-
-  for (guint i = 0; i < old_ids->len; i++)
+  for (guint i = 0; ok && changes.found && i < changes.added->len; i++)
     {
-      gint64 row = g_array_index (old_ids, gint64, i);
-      g_autofree char *text = NULL;
-
-      if (array_has (new_ids, row))
-        continue;
-
-      if (!run_id_statement (database,
-                             "DELETE FROM component_vuln WHERE component_id = ? AND vulnerability_id = ?",
-                             component_id, row, error))
-        return FALSE;
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, row);
-      if (!flaw_database_append_event (database, "component", component_id, "vulnerability",
-                                       text, NULL, error))
-        return FALSE;
-      result->n_resolved++;
-      changed = TRUE;
-    }
-
-  for (guint i = 0; i < new_ids->len; i++)
-    {
-      gint64 row = g_array_index (new_ids, gint64, i);
-      g_autofree char *text = NULL;
+      gint64 row = g_array_index (changes.added, gint64, i);
+      g_autofree char *component = NULL;
+      const char *osv_id = NULL;
       gboolean suppressed = FALSE;
 
-      if (array_has (old_ids, row))
+      if (!(ok = flaw_osv_store_is_suppressed (database, row, component_id, &suppressed, error)) || suppressed)
         continue;
 
-      stmt = flaw_database_prepare (database,
-                                    "INSERT INTO component_vuln (component_id, vulnerability_id, found) "
-                                    "VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, component_id);
-      sqlite3_bind_int64 (stmt, 2, row);
-      sqlite3_bind_int64 (stmt, 3, now);
-      if (!flaw_database_execute (database, stmt, error))
-        return FALSE;
+      /* Named as OSV listed it for this component. */
+      for (guint j = 0; ids[j] != NULL && osv_id == NULL; j++)
+        if (_flaw_vulnerability_resolve (database, ids[j], NULL) == row)
+          osv_id = ids[j];
 
-      text = g_strdup_printf ("%" G_GINT64_FORMAT, row);
-      if (!flaw_database_append_event (database, "component", component_id, "vulnerability",
-                                       NULL, text, error))
-        return FALSE;
-      changed = TRUE;
-
-      if (!flaw_osv_store_is_suppressed (database, row, component_id, &suppressed, error))
-        return FALSE;
-      if (!suppressed)
-        {
-          g_autofree char *component = describe_component (database, component_id);
-          const char *osv_id = NULL;
-
-          for (guint j = 0; j < osv_ids->len && osv_id == NULL; j++)
-            {
-              gint64 other = 0;
-
-              if (lookup_alias (database, g_ptr_array_index (osv_ids, j), &other, NULL) && other == row)
-                osv_id = g_ptr_array_index (osv_ids, j);
-            }
-          result->n_new++;
-          g_ptr_array_add (result->new_pairs, g_strdup_printf ("%s: %s", component, osv_id));
-        }
+      component = describe_component (database, component_id);
+      result->n_new++;
+      g_ptr_array_add (result->new_pairs, g_strdup_printf ("%s: %s", component, osv_id));
     }
 
-  if (!changed)
-    result->n_unchanged++;
+  _flaw_check_changes_clear (&changes);
 
-  /* Checked, even when nothing was found: that is what "last checked" means. */
-  return run_id_statement (database, "UPDATE component SET last_checked = ? WHERE id = ?",
-                           now, component_id, error);
+  return ok;
 }
 
 /**
@@ -509,7 +224,9 @@ flaw_osv_store_apply_check (FlawDatabase        *database,
 
   for (guint i = 0; i < check->vulns->len; i++)
     {
-      if (store_vuln (database, g_ptr_array_index (check->vulns, i), error) == 0)
+      FlawVulnerability vulnerability = as_vulnerability (g_ptr_array_index (check->vulns, i));
+
+      if (_flaw_vulnerability_store (database, &vulnerability, error) == 0)
         goto failed;
       result->n_updated++;
     }
@@ -549,7 +266,10 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
 
   stmt = flaw_database_prepare (database,
                                 "SELECT v.id, v.osv_id, v.summary, v.details, v.severity, v.refs, v.fixed, "
-                                "v.modified, cv.found, s.reason, coalesce (s.expires, 0) "
+                                "v.modified, cv.found, s.reason, coalesce (s.expires, 0), "
+                                "(SELECT coalesce (max (s3.expires), 0) FROM suppression s3 "
+                                "  WHERE s3.vulnerability_id = v.id AND s3.expires <= ?2 AND "
+                                "  (s3.component_id IS NULL OR s3.component_id = cv.component_id)) "
                                 "FROM component_vuln cv JOIN vulnerability v ON v.id = cv.vulnerability_id "
                                 "LEFT JOIN suppression s ON s.id = (SELECT s2.id FROM suppression s2 "
                                 "  WHERE s2.vulnerability_id = v.id AND "
@@ -577,6 +297,7 @@ flaw_osv_store_list_affecting (FlawDatabase  *database,
       affecting->suppressed = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
       affecting->suppression_reason = column_dup (stmt, 9);
       affecting->suppression_expires = sqlite3_column_int64 (stmt, 10);
+      affecting->suppression_expired = sqlite3_column_int64 (stmt, 11);
       affecting->aliases = g_ptr_array_new_with_free_func (g_free);
       affecting->debt_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_ptr_array_add (list, affecting);

@@ -47,6 +47,7 @@ typedef struct
   gboolean   suppressed;
   char      *suppression_reason;
   gint64     suppression_expires;
+  gint64     suppression_expired;  /* when the last one ended, 0 if none did */
   GArray    *debt_ids;      /* gint64: debt items linked to the vulnerability */
 } FlawOsvAffecting;
 

@@ -86,5 +86,8 @@ flaw_component_item_dup_subtitle (FlawComponentItem *self)
   time = g_date_time_new_from_unix_local (self->component->last_checked);
   when = g_date_time_format (time, "%Y-%m-%d %H:%M");
 
+  if (self->component->expired != NULL && self->component->expired->len > 0)
+    return g_strdup_printf (_("%s · checked %s · suppression expired"), self->component->ecosystem, when);
+
   return g_strdup_printf (_("%s · checked %s"), self->component->ecosystem, when);
 }

@@ -21,6 +21,7 @@ struct _FlawDepsView
 
   AdwLeaflet      *leaflet;
   AdwWindowTitle  *list_title;
+  GtkMenuButton   *add_button;
   GtkToggleButton *vulnerable_toggle;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;
@@ -28,6 +29,10 @@ struct _FlawDepsView
   GtkLabel        *summary_label;
   GtkListView     *list_view;
   AdwWindowTitle  *details_title;
+  GtkLabel        *details_heading;
+  GtkLabel        *details_subheading;
+  GtkButton       *version_button;
+  GtkButton       *remove_button;
   GtkBox          *vulns_box;
 };
 
@@ -36,6 +41,12 @@ GtkWidget *_flaw_deps_plain_label             (const char   *text,
 GtkWindow *_flaw_deps_view_get_window         (FlawDepsView *self);
 void       _flaw_deps_view_show_error         (FlawDepsView *self,
                                                const char   *message);
+void       _flaw_deps_view_set_details_title  (FlawDepsView *self,
+                                               const char   *title,
+                                               const char   *subtitle);
 void       _flaw_deps_view_import_clicked_cb  (FlawDepsView *self);
+void       _flaw_deps_view_add_clicked_cb     (FlawDepsView *self);
+void       _flaw_deps_view_version_clicked_cb (FlawDepsView *self);
+void       _flaw_deps_view_remove_clicked_cb  (FlawDepsView *self);
 
 G_END_DECLS

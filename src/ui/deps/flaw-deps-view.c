@@ -58,6 +58,18 @@ _flaw_deps_view_show_error (FlawDepsView *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* The component shown, in the header bar and, whole, above its details. */
+void
+_flaw_deps_view_set_details_title (FlawDepsView *self,
+                                   const char   *title,
+                                   const char   *subtitle)
+{
+  adw_window_title_set_title (self->details_title, title);
+  adw_window_title_set_subtitle (self->details_title, subtitle);
+  gtk_label_set_text (self->details_heading, title);
+  gtk_label_set_text (self->details_subheading, subtitle);
+}
+
 static void
 error_response_cb (FlawDepsView *self)
 {
@@ -600,6 +612,22 @@ flaw_deps_view_set_property (GObject      *object,
 }
 
 static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  _flaw_deps_view_add_clicked_cb (FLAW_DEPS_VIEW (widget));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _flaw_deps_view_import_clicked_cb (FLAW_DEPS_VIEW (widget));
+}
+
+static void
 flaw_deps_view_class_init (FlawDepsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -618,8 +646,12 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "deps.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "deps.import", NULL, import_action);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/flaw-deps-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_title);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, add_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulnerable_toggle);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, error_label);
@@ -627,9 +659,15 @@ flaw_deps_view_class_init (FlawDepsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_title);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_heading);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, details_subheading);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, version_button);
+  gtk_widget_class_bind_template_child (widget_class, FlawDepsView, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FlawDepsView, vulns_box);
-  gtk_widget_class_bind_template_callback_full (widget_class, "import_clicked_cb",
-                                                G_CALLBACK (_flaw_deps_view_import_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "version_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_version_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "remove_clicked_cb",
+                                                G_CALLBACK (_flaw_deps_view_remove_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, vulnerable_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, error_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
@@ -735,8 +773,7 @@ flaw_deps_view_show_component (FlawDepsView *self,
 
   title = flaw_component_item_dup_title (item);
   subtitle = flaw_component_item_dup_subtitle (item);
-  adw_window_title_set_title (self->details_title, title);
-  adw_window_title_set_subtitle (self->details_title, subtitle);
+  _flaw_deps_view_set_details_title (self, title, subtitle);
 
   clear_vulns (self);
   load_details (self);
