@@ -84,8 +84,8 @@ flaw_cli_source_add_osv (FlawCli  *cli,
       !flaw_store_run (store, add_job, &job, NULL, &error))
     return flaw_cli_fail (cli, error);
 
-  printf (_("Added source “%s” (osv, id %" G_GINT64_FORMAT "). It checks the components against %s.\n"),
-          name, job.id, api_url != NULL && *api_url != '\0' ? api_url : FLAW_OSV_DEFAULT_API_URL);
+  printf (_("Added source “%s” (osv, id %lld). It checks the components against %s.\n"),
+          name, (long long) job.id, api_url != NULL && *api_url != '\0' ? api_url : FLAW_OSV_DEFAULT_API_URL);
 
   return FLAW_CLI_EXIT_OK;
 }

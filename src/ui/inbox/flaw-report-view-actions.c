@@ -370,8 +370,8 @@ make_debt_draft (FlawReportView *self,
   g_autoptr(GString) description = g_string_new (NULL);
   const char *root_cause = flaw_report_get_root_cause (report);
 
-  g_string_append_printf (description, _("Found through vulnerability report %" G_GINT64_FORMAT " (“%s”)."),
-                          flaw_report_get_id (report), flaw_report_get_title (report));
+  g_string_append_printf (description, _("Found through vulnerability report %lld (“%s”)."),
+                          (long long) flaw_report_get_id (report), flaw_report_get_title (report));
   if (root_cause != NULL)
     g_string_append_printf (description, "\n\n%s %s", _("Root cause:"), root_cause);
   if (flaw_report_get_introduced_in (report) != NULL)
@@ -510,7 +510,7 @@ _flaw_report_view_populate_debt (FlawReportView *self)
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autofree char *title = g_strdup_printf (_("Debt item %" G_GINT64_FORMAT), id);
+      g_autofree char *title = g_strdup_printf (_("Debt item %lld"), (long long) id);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Unlink"));
 

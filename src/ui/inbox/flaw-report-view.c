@@ -572,8 +572,8 @@ populate (FlawReportView *self,
       g_autoptr(GString) reason = g_string_new (flaw_close_reason_get_label (flaw_report_get_close_reason (report)));
 
       if (flaw_report_get_duplicate_of (report) > 0)
-        g_string_append_printf (reason, _(" of report %" G_GINT64_FORMAT),
-                                flaw_report_get_duplicate_of (report));
+        g_string_append_printf (reason, _(" of report %lld"),
+                                (long long) flaw_report_get_duplicate_of (report));
       if (flaw_report_get_close_note (report) != NULL)
         g_string_append_printf (reason, " — %s", flaw_report_get_close_note (report));
       adw_action_row_set_subtitle (self->close_reason_row, reason->str);
