@@ -653,6 +653,46 @@ test_duplicate (Fixture       *fixture,
                    ==, FLAW_DEBT_STATUS_PROPOSED);
 }
 
+static gpointer
+link_report_job (FlawDatabase  *db,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  int rc = sqlite3_exec (flaw_database_get_handle (db),
+                         "INSERT INTO report (id, title, received, updated) "
+                         "VALUES (40, 'Backups readable by the support team', 0, 0);"
+                         "INSERT INTO link (from_entity, from_id, to_entity, to_id, created) "
+                         "SELECT 'report', 40, 'debt', id, 0 FROM debt WHERE title = 'Backups not encrypted';",
+                         NULL, NULL, NULL);
+
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_linked_records (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FlawDebtEditor *editor;
+
+  g_assert_nonnull (flaw_store_run (fixture->store, link_report_job, NULL, NULL, &error));
+  g_assert_no_error (error);
+  present (fixture);
+
+  /* The report the item came from is listed in its editor. */
+  _flaw_register_page_select (fixture->page, find_shown (fixture, "Backups not encrypted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "register.edit", NULL));
+  FLAW_TEST_WAIT_UNTIL ((editor = _flaw_register_page_get_editor (fixture->page)) != NULL, 5000);
+  FLAW_TEST_WAIT_UNTIL (flaw_debt_editor_get_n_links (editor) == 1, 5000);
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_close (GTK_WINDOW (editor));
+  FLAW_TEST_WAIT_UNTIL (editor == NULL, 5000);
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
@@ -722,6 +762,7 @@ main (int    argc,
   ADD ("/flawdesk/register-page/review-due", review_due_items, test_review_due);
   ADD ("/flawdesk/register-page/import", NULL, test_import);
   ADD ("/flawdesk/register-page/duplicate", two_items, test_duplicate);
+  ADD ("/flawdesk/register-page/linked-records", two_items, test_linked_records);
   ADD ("/flawdesk/register-page/export", two_items, test_export);
 
 #undef ADD

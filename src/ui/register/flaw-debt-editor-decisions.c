@@ -7,6 +7,7 @@
 
 #include "flaw-debt-editor-private.h"
 #include "flaw-debt-history.h"
+#include "flaw-debt-links.h"
 #include "flaw-decision-dialog.h"
 #include "flaw-register-util.h"
 
@@ -71,15 +72,89 @@ events_cb (GObject      *object,
     gtk_list_box_append (self->history_list, create_history_row (g_ptr_array_index (events, i)));
 }
 
+static GtkWidget *
+create_link_row (const FlawDebtLink *link)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Titles come from reports and feeds: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->label);
+
+  if (g_strcmp0 (link->entity, "report") == 0)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.show-report");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", link->id);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Show the report in the Inbox"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+static void
+links_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FlawDebtEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  GtkWidget *child;
+
+  links = flaw_debt_list_links_finish (FLAW_STORE (object), result, &error);
+  if (links == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _flaw_debt_editor_show_error (self, error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_list))) != NULL)
+    gtk_list_box_remove (self->links_list, child);
+
+  for (guint i = 0; i < links->len; i++)
+    gtk_list_box_append (self->links_list, create_link_row (g_ptr_array_index (links, i)));
+
+  gtk_widget_set_visible (self->links_box, links->len > 0);
+}
+
 void
 _flaw_debt_editor_load_history (FlawDebtEditor *self)
 {
+  FlawStore *store;
+
   if (self->item == NULL)
     return;
 
-  flaw_debt_list_events_async (flaw_context_get_store (self->context),
-                               flaw_debt_item_get_id (self->item), self->cancellable,
+  store = flaw_context_get_store (self->context);
+  flaw_debt_list_events_async (store, flaw_debt_item_get_id (self->item), self->cancellable,
                                events_cb, g_object_ref (self));
+  flaw_debt_list_links_async (store, flaw_debt_item_get_id (self->item), self->cancellable,
+                              links_cb, g_object_ref (self));
+}
+
+/**
+ * flaw_debt_editor_get_n_links:
+ *
+ * Returns: how many linked records the editor lists
+ */
+guint
+flaw_debt_editor_get_n_links (FlawDebtEditor *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (FLAW_IS_DEBT_EDITOR (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->links_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
 }
 
 /* Decisions --------------------------------------------------------------- */

@@ -57,6 +57,8 @@ struct _FlawDebtEditor
   GtkBox        *decision_fields_box;
   GtkBox        *history_box;
   GtkListBox    *history_list;
+  GtkWidget     *links_box;
+  GtkListBox    *links_list;
 
   GtkLabel      *risk_label;
   GtkLabel      *risk_badge;

@@ -593,6 +593,8 @@ flaw_debt_editor_class_init (FlawDebtEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FlawDebtEditor, decision_fields_box);
   gtk_widget_class_bind_template_child (widget_class, FlawDebtEditor, history_box);
   gtk_widget_class_bind_template_child (widget_class, FlawDebtEditor, history_list);
+  gtk_widget_class_bind_template_child (widget_class, FlawDebtEditor, links_box);
+  gtk_widget_class_bind_template_child (widget_class, FlawDebtEditor, links_list);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);

@@ -26,6 +26,7 @@ const char     *flaw_debt_editor_get_error          (FlawDebtEditor *self);
 GtkWidget      *flaw_debt_editor_get_decision_button (FlawDebtEditor *self,
                                                      FlawDebtStatus  to);
 guint           flaw_debt_editor_get_n_history_rows (FlawDebtEditor *self);
+guint           flaw_debt_editor_get_n_links        (FlawDebtEditor *self);
 char           *flaw_debt_editor_dup_history_row    (FlawDebtEditor *self,
                                                      guint           index);
 
