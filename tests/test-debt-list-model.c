@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "flaw-debt-list-model.h"
+#include "flaw-test-utils.h"
 
 /* What a list widget sees: the signals, applied to a copy of the list. */
 typedef struct
@@ -230,6 +231,40 @@ test_sort (void)
 }
 
 static void
+test_presort (void)
+{
+  g_autoptr(FlawDebtListModel) model = flaw_debt_list_model_new ();
+  g_autoptr(GPtrArray) items = make_items ();
+  g_autoptr(GPtrArray) others = make_items ();
+  char *titles;
+
+  /* Replacing the items while they are sorted drops the old orders. */
+  flaw_debt_list_model_set_items (model, others);
+  flaw_debt_list_model_presort (model);
+  flaw_debt_list_model_set_items (model, items);
+  flaw_debt_list_model_presort (model);
+
+  FLAW_TEST_WAIT_UNTIL (flaw_debt_list_model_is_sorted_by (model, FLAW_DEBT_SORT_REVIEW_DATE), 5000);
+  for (int key = 0; key < (int) FLAW_DEBT_N_SORT_KEYS; key++)
+    g_assert_true (flaw_debt_list_model_is_sorted_by (model, key));
+  g_assert_true (flaw_debt_list_model_get_items (model) == items);
+
+  /* The orders sorted ahead are the ones sorting would give. */
+  flaw_debt_list_model_set_sort (model, FLAW_DEBT_SORT_TITLE, FALSE);
+  titles = shown_titles (model);
+  g_assert_cmpstr (titles, ==, "Alpha Bravo Charlie Delta Echo Foxtrot");
+  g_free (titles);
+
+  flaw_debt_list_model_set_sort (model, FLAW_DEBT_SORT_OWNER, TRUE);
+  titles = shown_titles (model);
+  g_assert_cmpstr (titles, ==, "Charlie Foxtrot Alpha Bravo Echo Delta");
+  g_free (titles);
+
+  /* Let the first, cancelled sort finish before the model goes. */
+  flaw_test_drain ();
+}
+
+static void
 test_filter_and_search (void)
 {
   static const gint64 found[] = { 2, 3, 5 };
@@ -324,6 +359,7 @@ main (int    argc,
 
   g_test_add_func ("/flawdesk/debt-list-model/sort", test_sort);
   g_test_add_func ("/flawdesk/debt-list-model/filter-and-search", test_filter_and_search);
+  g_test_add_func ("/flawdesk/debt-list-model/presort", test_presort);
 
   return g_test_run ();
 }

@@ -49,6 +49,8 @@ struct _FlawDebtListModel
 
   int                     sort_key;
   gboolean                descending;
+
+  GCancellable           *presort_cancellable;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -134,6 +136,82 @@ get_perm (FlawDebtListModel *self)
     }
 
   return self->perms[self->sort_key];
+}
+
+/* Sorting ahead of time ------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray *items;
+  guint     *perms[FLAW_DEBT_N_SORT_KEYS];
+  int        key;
+} Presort;
+
+static void
+presort_free (Presort *presort)
+{
+  g_ptr_array_unref (presort->items);
+  for (guint i = 0; i < FLAW_DEBT_N_SORT_KEYS; i++)
+    g_free (presort->perms[i]);
+  g_free (presort);
+}
+
+static int
+compare_presort (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  Presort *presort = user_data;
+
+  return flaw_debt_item_compare (g_ptr_array_index (presort->items, *(const guint *) a),
+                                 g_ptr_array_index (presort->items, *(const guint *) b),
+                                 presort->key);
+}
+
+/* Runs in a worker thread. It only reads the items: their collation keys
+ * and costs were computed when they were loaded, and the array is never
+ * changed once it is set (set_items() replaces it). */
+static void
+presort_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Presort *presort = task_data;
+  guint n = presort->items->len;
+
+  for (presort->key = 0; presort->key < (int) FLAW_DEBT_N_SORT_KEYS; presort->key++)
+    {
+      guint *perm;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      perm = g_new (guint, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        perm[i] = i;
+      g_qsort_with_data (perm, n, sizeof (guint), compare_presort, presort);
+      presort->perms[presort->key] = perm;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+presort_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FlawDebtListModel *self = FLAW_DEBT_LIST_MODEL (object);
+  Presort *presort = g_task_get_task_data (G_TASK (result));
+
+  /* Items replaced meanwhile: these orders are of the old ones. */
+  if (presort->items != self->items)
+    return;
+
+  for (guint i = 0; i < FLAW_DEBT_N_SORT_KEYS; i++)
+    if (self->perms[i] == NULL)
+      self->perms[i] = g_steal_pointer (&presort->perms[i]);
 }
 
 static int
@@ -265,6 +343,7 @@ flaw_debt_list_model_finalize (GObject *object)
 {
   FlawDebtListModel *self = (FlawDebtListModel *)object;
 
+  g_clear_object (&self->presort_cancellable);
   clear_perms (self);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_array_unref);
@@ -314,6 +393,8 @@ flaw_debt_list_model_set_items (FlawDebtListModel *self,
 {
   g_return_if_fail (FLAW_IS_DEBT_LIST_MODEL (self));
 
+  g_cancellable_cancel (self->presort_cancellable);
+  g_clear_object (&self->presort_cancellable);
   clear_perms (self);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = items != NULL ? g_ptr_array_ref (items) : g_ptr_array_new_with_free_func (g_object_unref);
@@ -468,4 +549,52 @@ flaw_debt_list_model_peek_item (FlawDebtListModel *self,
     return NULL;
 
   return g_ptr_array_index (self->items, g_array_index (self->shown, guint, position));
+}
+
+/**
+ * flaw_debt_list_model_presort:
+ *
+ * Sorts the items by every key in a worker thread, so that the first click
+ * on a column header costs only the redraw. Call it once the list is shown.
+ */
+void
+flaw_debt_list_model_presort (FlawDebtListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Presort *presort;
+
+  g_return_if_fail (FLAW_IS_DEBT_LIST_MODEL (self));
+
+  if (self->items->len < 2)
+    return;
+
+  g_cancellable_cancel (self->presort_cancellable);
+  g_clear_object (&self->presort_cancellable);
+  self->presort_cancellable = g_cancellable_new ();
+
+  presort = g_new0 (Presort, 1);
+  presort->items = g_ptr_array_ref (self->items);
+
+  task = g_task_new (self, self->presort_cancellable, presort_done_cb, NULL);
+  g_task_set_source_tag (task, flaw_debt_list_model_presort);
+  g_task_set_task_data (task, presort, (GDestroyNotify) presort_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, presort_thread);
+}
+
+/**
+ * flaw_debt_list_model_is_sorted_by:
+ * @key: a #FlawDebtSortKey
+ *
+ * Returns: whether the order for @key is already known, so that sorting by
+ *   it needs no comparisons
+ */
+gboolean
+flaw_debt_list_model_is_sorted_by (FlawDebtListModel *self,
+                                   int                key)
+{
+  g_return_val_if_fail (FLAW_IS_DEBT_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (key >= 0 && key < (int) FLAW_DEBT_N_SORT_KEYS, FALSE);
+
+  return self->perms[key] != NULL;
 }

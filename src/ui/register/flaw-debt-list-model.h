@@ -40,5 +40,8 @@ guint              flaw_debt_list_model_find_id        (FlawDebtListModel      *
                                                         gint64                  id);
 FlawDebtItem      *flaw_debt_list_model_peek_item      (FlawDebtListModel      *self,
                                                         guint                   position);
+void               flaw_debt_list_model_presort        (FlawDebtListModel      *self);
+gboolean           flaw_debt_list_model_is_sorted_by   (FlawDebtListModel      *self,
+                                                        int                     key);
 
 G_END_DECLS

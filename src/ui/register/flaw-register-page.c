@@ -419,6 +419,7 @@ after_paint_cb (FlawRegisterPage *self,
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
   load_cost_series (self);
+  flaw_debt_list_model_presort (self->model);
 }
 
 /* The cost history takes the store's thread and a CPU for a while with a
