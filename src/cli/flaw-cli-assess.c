@@ -338,9 +338,11 @@ run_list (FlawCli  *cli,
       Loaded *loaded = g_ptr_array_index (rows, i);
       FlawAssessment *a = loaded->assessment;
       g_autofree char *score = flaw_score_format (&loaded->scorecard->overall);
+      g_autofree char *team = flaw_cli_printable (a->team, TRUE);
+      g_autofree char *assessor = flaw_cli_printable (a->assessor, TRUE);
 
       printf ("%-5" PRId64 " %-10s %-12s %-8s %s (%s)\n", a->id, a->date,
-              flaw_assessment_state_to_string (a->state), score, a->team, a->assessor);
+              flaw_assessment_state_to_string (a->state), score, team, assessor);
     }
 
   return FLAW_CLI_EXIT_OK;
@@ -354,15 +356,21 @@ run_show (FlawCli *cli,
   GError *error = NULL;
   FlawStore *store;
   FlawAssessment *a;
+  g_autofree char *title = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *assessor = NULL;
 
   if (!(store = flaw_cli_open_store (cli, &error)) ||
       !(loaded = flaw_store_run (store, show_job, request, NULL, &error)))
     return flaw_cli_fail (cli, error);
 
   a = loaded->assessment;
-  printf (_("Assessment %" PRId64 ": %s\n"), a->id, loaded->checklist->title);
-  printf ("  %-10s %s\n", _("Team:"), a->team);
-  printf ("  %-10s %s\n", _("Assessor:"), a->assessor);
+  title = flaw_cli_printable (loaded->checklist->title, TRUE);
+  team = flaw_cli_printable (a->team, TRUE);
+  assessor = flaw_cli_printable (a->assessor, TRUE);
+  printf (_("Assessment %" PRId64 ": %s\n"), a->id, title);
+  printf ("  %-10s %s\n", _("Team:"), team);
+  printf ("  %-10s %s\n", _("Assessor:"), assessor);
   printf ("  %-10s %s\n", _("Date:"), a->date);
   printf ("  %-10s %s\n", _("State:"), flaw_assessment_state_to_string (a->state));
   printf ("  %-10s %s@%" PRId64 "\n", _("Checklist:"), a->checklist_id, a->checklist_version);
@@ -372,23 +380,38 @@ run_show (FlawCli *cli,
   for (guint s = 0; s < loaded->checklist->sections->len; s++)
     {
       const FlawChecklistSection *section = g_ptr_array_index (loaded->checklist->sections, s);
+      g_autofree char *section_title = flaw_cli_printable (section->title, TRUE);
 
-      printf ("\n== %s ==\n", section->title);
+      printf ("\n== %s ==\n", section_title);
       for (guint j = 0; j < section->items->len; j++)
         {
           const FlawChecklistItem *item = g_ptr_array_index (section->items, j);
           const FlawAnswer *answer = flaw_answers_find (loaded->answers, item->id);
           const FlawEvidence *fact = flaw_evidence_find (loaded->evidence, item->evidence);
           FlawRating rating = answer ? answer->rating : FLAW_RATING_NOT_ASSESSED;
+          g_autofree char *item_id = flaw_cli_printable (item->id, TRUE);
+          g_autofree char *question = flaw_cli_printable (item->question, FALSE);
 
-          printf ("\n[%s] %s\n", item->id, item->question);
+          printf ("\n[%s] %s\n", item_id, question);
           printf ("  %s %s (%s)\n", _("Rating:"), flaw_rating_to_label (rating), flaw_rating_to_string (rating));
           if (answer != NULL && answer->note != NULL && *answer->note != '\0')
-            printf ("  %s %s\n", _("Note:"), answer->note);
+            {
+              g_autofree char *note = flaw_cli_printable (answer->note, FALSE);
+
+              printf ("  %s %s\n", _("Note:"), note);
+            }
           for (guint k = 0; answer != NULL && answer->links[k] != NULL; k++)
-            printf ("  %s %s\n", _("Evidence:"), answer->links[k]);
+            {
+              g_autofree char *link = flaw_cli_printable (answer->links[k], TRUE);
+
+              printf ("  %s %s\n", _("Evidence:"), link);
+            }
           if (fact != NULL)
-            printf ("  %s: %s\n", flaw_evidence_key_to_title (fact->key), fact->summary);
+            {
+              g_autofree char *summary = flaw_cli_printable (fact->summary, TRUE);
+
+              printf ("  %s: %s\n", flaw_evidence_key_to_title (fact->key), summary);
+            }
         }
     }
 
@@ -592,9 +615,11 @@ flaw_cli_checklist (FlawCli  *cli,
       for (guint i = 0; i < checklists->len; i++)
         {
           FlawChecklist *checklist = g_ptr_array_index (checklists, i);
+          g_autofree char *id = flaw_cli_printable (checklist->id, TRUE);
+          g_autofree char *title = flaw_cli_printable (checklist->title, TRUE);
 
-          printf ("%s@%" PRId64 "  %s (%u %s)\n", checklist->id, checklist->version,
-                  checklist->title, flaw_checklist_get_n_items (checklist), _("items"));
+          printf ("%s@%" PRId64 "  %s (%u %s)\n", id, checklist->version,
+                  title, flaw_checklist_get_n_items (checklist), _("items"));
         }
 
       return FLAW_CLI_EXIT_OK;

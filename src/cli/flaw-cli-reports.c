@@ -116,44 +116,11 @@ parse_id (const char *text,
   return TRUE;
 }
 
-/* Replaces control characters (and, with @one_line, line breaks) so that
- * untrusted text prints as text. */
-static char *
-printable (const char *text,
-           gboolean    one_line)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\t')
-        g_string_append_c (out, one_line ? ' ' : (char) c);
-      else if (c == '\r')
-        continue;
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_unichar (out, 0xFFFD);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 ellipsize (const char *text,
            glong       max_chars)
 {
-  g_autofree char *line = printable (text, TRUE);
+  g_autofree char *line = flaw_cli_printable (text, TRUE);
   g_autofree char *head = NULL;
 
   if (g_utf8_strlen (line, -1) <= max_chars)
@@ -177,44 +144,6 @@ format_local (gint64 unix_time)
   local = g_date_time_to_local (utc);
 
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
- * terminal), line separators and bidi overrides can only occur inside JSON
- * strings, where \uXXXX means the same character: escape them too, so that
- * the output is safe to print. */
-static char *
-escape_json_controls (const char *json)
-{
-  GString *out = g_string_sized_new (strlen (json));
-
-  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
-          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  safe = escape_json_controls (text);
-  printf ("%s\n", safe);
 }
 
 /* Parses a comma-separated list of enum nicks into a bit mask. */
@@ -309,7 +238,7 @@ reports_list (FlawCli  *cli,
     {
       g_autoptr(JsonNode) node = flaw_report_list_to_json (reports, &policy, now);
 
-      print_json (node);
+      flaw_cli_print_json (node);
       return FLAW_CLI_EXIT_OK;
     }
 
@@ -346,14 +275,14 @@ print_field (const char *label,
   if (value == NULL)
     return;
 
-  text = printable (value, TRUE);
+  text = flaw_cli_printable (value, TRUE);
   printf ("%-18s %s\n", label, text);
 }
 
 static void
 print_message (FlawReport *report)
 {
-  g_autofree char *body = printable (flaw_report_get_body (report), FALSE);
+  g_autofree char *body = flaw_cli_printable (flaw_report_get_body (report), FALSE);
 
   if (flaw_report_get_body_truncated (report))
     printf ("%s\n", _("[The body was cut at the size limit; the rest is at the source.]"));
@@ -368,7 +297,7 @@ print_details (FlawReportDetails      *details,
 {
   FlawReport *report = details->report;
   FlawDeadlines deadlines;
-  g_autofree char *title = printable (flaw_report_get_title (report), TRUE);
+  g_autofree char *title = flaw_cli_printable (flaw_report_get_title (report), TRUE);
   g_autofree char *received = format_local (flaw_report_get_received (report));
   g_autofree char *score = NULL;
   g_autofree char *duplicate = NULL;
@@ -444,8 +373,8 @@ print_details (FlawReportDetails      *details,
     {
       FlawReport *followup = g_ptr_array_index (details->followups, i);
       g_autofree char *when = format_local (flaw_report_get_received (followup));
-      g_autofree char *who = printable (flaw_report_get_reporter (followup), TRUE);
-      g_autofree char *subject = printable (flaw_report_get_title (followup), TRUE);
+      g_autofree char *who = flaw_cli_printable (flaw_report_get_reporter (followup), TRUE);
+      g_autofree char *subject = flaw_cli_printable (flaw_report_get_title (followup), TRUE);
 
       printf ("\n");
       printf (_("--- Follow-up %u of %u (report %" PRId64 "), %s, from %s: %s\n"),
@@ -503,7 +432,7 @@ reports_show (FlawCli  *cli,
     {
       g_autoptr(JsonNode) node = flaw_report_details_to_json (details, &policy, flaw_clock_now ());
 
-      print_json (node);
+      flaw_cli_print_json (node);
     }
   else
     print_details (details, &policy);

@@ -423,49 +423,18 @@ read_input (const char  *path,
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
-/* Replaces control characters (and, with @one_line, line breaks) so that
- * text from elsewhere prints as text, not as terminal escape sequences. */
-static char *
-printable (const char *text,
-           gboolean    one_line)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\t')
-        g_string_append_c (out, one_line ? ' ' : (char) c);
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_unichar (out, 0xFFFD);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_report (const char            *name,
               FlawSecuritytxtReport *report)
 {
-  g_autofree char *where = printable (name, TRUE);
+  g_autofree char *where = flaw_cli_printable (name, TRUE);
 
   /* Messages quote the file, which may come from someone else's server. */
   for (guint i = 0; i < report->findings->len; i++)
     {
       FlawSecuritytxtFinding *finding = g_ptr_array_index (report->findings, i);
-      g_autofree char *message = printable (finding->message, TRUE);
-      g_autofree char *fix = printable (finding->fix, TRUE);
+      g_autofree char *message = flaw_cli_printable (finding->message, TRUE);
+      g_autofree char *fix = flaw_cli_printable (finding->fix, TRUE);
 
       if (finding->line > 0)
         printf ("%s:%u: %s [%s] %s\n", where, finding->line,
