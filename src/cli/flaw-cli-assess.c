@@ -257,45 +257,6 @@ list_checklists_job (FlawDatabase  *database,
   return flaw_assessment_db_list_checklists (database, error);
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-
-  *id = (gint64) value;
-
-  return TRUE;
-}
-
-/* Reads "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-take_option (char       **argv,
-             int          argc,
-             int         *i,
-             const char  *name,
-             const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name))
-    {
-      *value = *i + 1 < argc ? argv[++(*i)] : NULL;
-      return TRUE;
-    }
-
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 print_scores (Loaded *loaded)
 {
@@ -458,38 +419,38 @@ flaw_cli_assess (FlawCli  *cli,
       const char *option = argv[i];
       const char *value = NULL;
 
-      if (take_option (argv, argc, &i, "--team", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--team", &value))
         g_free (request->team), request->team = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--assessor", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--assessor", &value))
         g_free (request->assessor), request->assessor = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--date", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--date", &value))
         g_free (request->date), request->date = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--checklist", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--checklist", &value))
         {
           const char *at = value ? strrchr (value, '@') : NULL;
 
           g_free (request->checklist_id);
           request->checklist_id = at ? g_strndup (value, at - value) : g_strdup (value);
-          if (at != NULL && !parse_id (at + 1, &request->checklist_version))
+          if (at != NULL && !flaw_cli_parse_id (at + 1, &request->checklist_version))
             return flaw_cli_usage_error (cli, _("“%s” is not a checklist version; write ID@VERSION"), value);
         }
-      else if (take_option (argv, argc, &i, "--rating", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--rating", &value))
         rating = value;
-      else if (take_option (argv, argc, &i, "--note", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--note", &value))
         {
           g_free (request->note);
           request->note = g_strdup (value);
           request->keep_note = FALSE;
         }
-      else if (take_option (argv, argc, &i, "--link", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--link", &value))
         {
           if (value != NULL)
             g_strv_builder_add (links, value);
           request->keep_links = FALSE;
         }
-      else if (take_option (argv, argc, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         format = value;
-      else if (take_option (argv, argc, &i, "--output", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--output", &value))
         g_free (request->output), request->output = g_strdup (value);
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         return flaw_cli_usage_error (cli, _("Unknown option “%s”"), argv[i]);
@@ -535,7 +496,7 @@ flaw_cli_assess (FlawCli  *cli,
       return FLAW_CLI_EXIT_OK;
     }
 
-  if (positional->len < 1 || !parse_id (g_ptr_array_index (positional, 0), &request->id))
+  if (positional->len < 1 || !flaw_cli_parse_id (g_ptr_array_index (positional, 0), &request->id))
     return flaw_cli_usage_error (cli, _("assess %s needs the number of an assessment"), verb);
 
   if (g_str_equal (verb, "show"))

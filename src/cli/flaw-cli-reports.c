@@ -102,20 +102,6 @@ match_option (int          argc,
   return TRUE;
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-
-  *id = (gint64) value;
-
-  return TRUE;
-}
-
 static char *
 ellipsize (const char *text,
            glong       max_chars)
@@ -406,7 +392,7 @@ reports_show (FlawCli  *cli,
             return reports_usage_error (cli, _("--format is text or json"));
           format = value;
         }
-      else if (id == 0 && parse_id (argv[i], &id))
+      else if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
       else
         {
@@ -466,7 +452,7 @@ reports_set_status (FlawCli  *cli,
         }
       else if (match_option (argc, argv, &i, "--duplicate-of", &value))
         {
-          if (!parse_id (value, &duplicate_of))
+          if (!flaw_cli_parse_id (value, &duplicate_of))
             return reports_usage_error (cli, _("--duplicate-of needs a report ID"));
         }
       else if (match_option (argc, argv, &i, "--note", &value))
@@ -475,7 +461,7 @@ reports_set_status (FlawCli  *cli,
             return reports_usage_error (cli, _("--note needs text"));
           note = value;
         }
-      else if (id == 0 && parse_id (argv[i], &id))
+      else if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
       else if (id != 0 && !have_status && flaw_report_status_from_string (argv[i], &status))
         have_status = TRUE;
@@ -545,7 +531,7 @@ reports_edit (FlawCli  *cli,
       if (matched)
         continue;
 
-      if (id == 0 && parse_id (argv[i], &id))
+      if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
 
       {

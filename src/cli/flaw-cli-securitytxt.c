@@ -71,34 +71,6 @@ set_options_clear (SetOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SetOptions, set_options_clear)
 
-/* Reads "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-take_option (int          argc,
-             char       **argv,
-             int         *i,
-             const char  *name,
-             const char **value)
-{
-  const char *arg = argv[*i];
-  gsize len = strlen (name);
-
-  if (strncmp (arg, name, len) != 0)
-    return FALSE;
-
-  if (arg[len] == '=')
-    {
-      *value = arg + len + 1;
-      return TRUE;
-    }
-
-  if (arg[len] != '\0')
-    return FALSE;
-
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-
-  return TRUE;
-}
-
 static gboolean
 parse_expires (const char *value,
                gint64     *expires)
@@ -228,31 +200,31 @@ run_set (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (take_option (argc, argv, &i, "--contact", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--contact", &value))
         {
           if (options.contacts == NULL)
             options.contacts = g_ptr_array_new_with_free_func (g_free);
           if (value != NULL && *value != '\0')
             g_ptr_array_add (options.contacts, g_strdup (value));
         }
-      else if (take_option (argc, argv, &i, "--canonical", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--canonical", &value))
         {
           if (options.canonicals == NULL)
             options.canonicals = g_ptr_array_new_with_free_func (g_free);
           if (value != NULL)
             g_ptr_array_add (options.canonicals, g_strdup (value));
         }
-      else if (take_option (argc, argv, &i, "--encryption", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--encryption", &value))
         options.encryption = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--acknowledgments", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--acknowledgments", &value))
         options.acknowledgments = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--policy", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--policy", &value))
         options.policy = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--hiring", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--hiring", &value))
         options.hiring = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--languages", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--languages", &value))
         options.languages = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--expires", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--expires", &value))
         {
           if (value == NULL || !parse_expires (value, &options.expires))
             return flaw_cli_usage_error (cli, _("--expires needs an RFC 3339 time "
@@ -302,8 +274,8 @@ run_generate (FlawCli  *cli,
 
   for (int i = 1; i < argc; i++)
     {
-      if (take_option (argc, argv, &i, "--output", &output) ||
-          take_option (argc, argv, &i, "-o", &output))
+      if (flaw_cli_take_option (argc, argv, &i, "--output", &output) ||
+          flaw_cli_take_option (argc, argv, &i, "-o", &output))
         {
           if (output == NULL || *output == '\0')
             return flaw_cli_usage_error (cli, _("--output needs a file path"));

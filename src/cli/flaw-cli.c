@@ -193,6 +193,65 @@ flaw_cli_usage_error (FlawCli    *cli,
 }
 
 /**
+ * flaw_cli_take_option:
+ * @i: (inout): the index of the argument to read; on "--name VALUE" it
+ *   moves to VALUE
+ * @name: the option, e.g. "--format"
+ * @value: (out): the value, or %NULL when "--name" is the last argument
+ *
+ * Reads "--name VALUE" or "--name=VALUE" at argv[*i].
+ *
+ * Returns: whether argv[*i] is the option @name
+ */
+gboolean
+flaw_cli_take_option (int          argc,
+                      char       **argv,
+                      int         *i,
+                      const char  *name,
+                      const char **value)
+{
+  const char *arg = argv[*i];
+  gsize len = strlen (name);
+
+  if (strncmp (arg, name, len) != 0)
+    return FALSE;
+
+  if (arg[len] == '=')
+    {
+      *value = arg + len + 1;
+      return TRUE;
+    }
+
+  if (arg[len] != '\0')
+    return FALSE;
+
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+
+  return TRUE;
+}
+
+/**
+ * flaw_cli_parse_id:
+ * @text: (nullable): a command-line argument
+ * @id: (out): the row id
+ *
+ * Returns: whether @text is a row id (a decimal number from 1 up)
+ */
+gboolean
+flaw_cli_parse_id (const char *text,
+                   gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+
+  return TRUE;
+}
+
+/**
  * flaw_cli_printable:
  * @text: (nullable): text from a server, a file or another user
  * @one_line: whether line breaks and tabs become spaces

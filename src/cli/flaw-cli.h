@@ -38,6 +38,13 @@ FlawCliExit  flaw_cli_usage_error (FlawCli   *cli,
                                    ...) G_GNUC_PRINTF (2, 3);
 FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
                                    GError    *error);
+gboolean     flaw_cli_take_option (int          argc,
+                                   char       **argv,
+                                   int         *i,
+                                   const char  *name,
+                                   const char **value);
+gboolean     flaw_cli_parse_id    (const char *text,
+                                   gint64     *id);
 char        *flaw_cli_printable   (const char *text,
                                    gboolean   one_line);
 void         flaw_cli_print_json  (JsonNode  *node);
