@@ -78,30 +78,6 @@ reports_usage_error (FlawCli    *cli,
   return FLAW_CLI_EXIT_USAGE;
 }
 
-/* Matches --name VALUE and --name=VALUE; *value is NULL when missing. */
-static gboolean
-match_option (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  const char *arg = argv[*i];
-  gsize len = strlen (name);
-
-  if (strncmp (arg, name, len) != 0)
-    return FALSE;
-
-  if (arg[len] == '=')
-    *value = arg + len + 1;
-  else if (arg[len] == '\0')
-    *value = *i + 1 < argc ? argv[++(*i)] : NULL;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
 static char *
 ellipsize (const char *text,
            glong       max_chars)
@@ -175,29 +151,29 @@ reports_list (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--status", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--status", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_REPORT_STATUS, &query->status_mask))
             return reports_usage_error (cli, _("--status needs statuses such as new,acknowledged"));
         }
-      else if (match_option (argc, argv, &i, "--severity", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--severity", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_SEVERITY, &query->severity_mask))
             return reports_usage_error (cli, _("--severity needs severities such as high,critical (or unset)"));
         }
-      else if (match_option (argc, argv, &i, "--due", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--due", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_DUE_STATE, &query->due_mask))
             return reports_usage_error (cli, _("--due needs due states such as due-soon,overdue"));
         }
-      else if (match_option (argc, argv, &i, "--search", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--search", &value))
         {
           if (value == NULL)
             return reports_usage_error (cli, _("--search needs text"));
           g_free (query->search);
           query->search = g_strdup (value);
         }
-      else if (match_option (argc, argv, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (g_strcmp0 (value, "table") != 0 && g_strcmp0 (value, "json") != 0)
             return reports_usage_error (cli, _("--format is table or json"));
@@ -386,7 +362,7 @@ reports_show (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--format", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (g_strcmp0 (value, "text") != 0 && g_strcmp0 (value, "json") != 0)
             return reports_usage_error (cli, _("--format is text or json"));
@@ -445,17 +421,17 @@ reports_set_status (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--reason", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--reason", &value))
         {
           if (!flaw_close_reason_from_string (value, &reason) || reason == FLAW_CLOSE_REASON_NONE)
             return reports_usage_error (cli, _("--reason is duplicate, not-applicable, informative or spam"));
         }
-      else if (match_option (argc, argv, &i, "--duplicate-of", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--duplicate-of", &value))
         {
           if (!flaw_cli_parse_id (value, &duplicate_of))
             return reports_usage_error (cli, _("--duplicate-of needs a report ID"));
         }
-      else if (match_option (argc, argv, &i, "--note", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--note", &value))
         {
           if (value == NULL)
             return reports_usage_error (cli, _("--note needs text"));
@@ -510,7 +486,7 @@ reports_edit (FlawCli  *cli,
 
       for (guint o = 0; o < G_N_ELEMENTS (edit_options); o++)
         {
-          if (match_option (argc, argv, &i, edit_options[o].option, &value))
+          if (flaw_cli_take_option (argc, argv, &i, edit_options[o].option, &value))
             {
               g_autofree char *message = NULL;
 
