@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-fake-github-server.h"
+#include "flaw-test-server.h"
 
 /*
  * GitHub's repository security advisories endpoint for tests: listing all
@@ -61,19 +62,11 @@ advisory_free (Advisory *advisory)
   g_free (advisory);
 }
 
-static char *
-iso_date (gint64 time)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (time);
-
-  return g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static void
 add_advisory_json (JsonBuilder *b,
                    Advisory    *advisory)
 {
-  g_autofree char *created = iso_date (advisory->created);
+  g_autofree char *created = flaw_test_server_format_time (advisory->created);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ghsa_id");
@@ -332,19 +325,9 @@ FlawFakeGithubServer *
 flaw_fake_github_server_new (const char *token)
 {
   g_autoptr(FlawFakeGithubServer) self = g_object_new (FLAW_TYPE_FAKE_GITHUB_SERVER, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   self->token = g_strdup (token);
-  self->server = soup_server_new ("server-header", "flaw-fake-github ", NULL);
-  soup_server_add_handler (self->server, NULL, handler, self, NULL);
-
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Cannot listen on 127.0.0.1: %s", error->message);
-
-  uris = soup_server_get_uris (self->server);
-  self->base = g_uri_ref (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->server = flaw_test_server_new ("flaw-fake-github ", 0, handler, self, &self->base);
 
   return g_steal_pointer (&self);
 }

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-fake-jmap-server.h"
+#include "flaw-test-server.h"
 
 /*
  * A JMAP server (RFC 8620/8621) for tests, on 127.0.0.1 and a free port:
@@ -774,8 +775,7 @@ email_to_json (Email      *email,
     json_object_set_string_member (object, "subject", email->subject);
   if (wants (properties, "receivedAt"))
     {
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (email->received);
-      g_autofree char *iso = g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *iso = flaw_test_server_format_time (email->received);
 
       json_object_set_string_member (object, "receivedAt", iso);
     }
@@ -1261,20 +1261,10 @@ flaw_fake_jmap_server_new_on_port (const char *user,
                                    guint       port)
 {
   g_autoptr(FlawFakeJmapServer) self = g_object_new (FLAW_TYPE_FAKE_JMAP_SERVER, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   self->user = g_strdup (user);
   self->password = g_strdup (password);
-  self->server = soup_server_new ("server-header", "flaw-fake-jmap ", NULL);
-  soup_server_add_handler (self->server, NULL, handler, self, NULL);
-
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Cannot listen on 127.0.0.1: %s", error->message);
-
-  uris = soup_server_get_uris (self->server);
-  self->base = g_uri_ref (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->server = flaw_test_server_new ("flaw-fake-jmap ", port, handler, self, &self->base);
 
   return g_steal_pointer (&self);
 }

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-fake-osv-server.h"
+#include "flaw-test-server.h"
 
 /* A local stand-in for api.osv.dev: querybatch with OSV's limit of 1,000
  * queries, pagination through next_page_token, GET /v1/vulns/{id}, modified
@@ -56,14 +57,6 @@ fake_vuln_free (FakeVuln *vuln)
   g_strfreev (vuln->versions);
   g_free (vuln->fixed);
   g_free (vuln);
-}
-
-static char *
-format_time (gint64 time)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (time);
-
-  return g_date_time_format (date, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 static void
@@ -154,7 +147,7 @@ handle_batch (FlawFakeOsvServer *self,
           for (guint j = offset; j < end; j++)
             {
               FakeVuln *vuln = g_ptr_array_index (found, j);
-              g_autofree char *modified = format_time (vuln->modified);
+              g_autofree char *modified = flaw_test_server_format_time (vuln->modified);
 
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "id");
@@ -199,7 +192,7 @@ handle_vuln (FlawFakeOsvServer *self,
       return;
     }
 
-  modified = format_time (vuln->modified);
+  modified = flaw_test_server_format_time (vuln->modified);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_string_value (builder, "1.6.0");
@@ -349,18 +342,11 @@ FlawFakeOsvServer *
 flaw_fake_osv_server_new (void)
 {
   FlawFakeOsvServer *self = g_object_new (FLAW_TYPE_FAKE_OSV_SERVER, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GUri) base = NULL;
   g_autofree char *url = NULL;
 
-  self->server = soup_server_new ("server-header", "flaw-fake-osv ", NULL);
-  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Cannot listen: %s", error->message);
-
-  uris = soup_server_get_uris (self->server);
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->server = flaw_test_server_new ("flaw-fake-osv ", 0, handler_cb, self, &base);
+  url = g_uri_to_string (base);
   /* Without the trailing slash, as a configured API URL is written. */
   self->url = g_strndup (url, strlen (url) - (g_str_has_suffix (url, "/") ? 1 : 0));
 

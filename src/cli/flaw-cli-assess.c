@@ -257,45 +257,6 @@ list_checklists_job (FlawDatabase  *database,
   return flaw_assessment_db_list_checklists (database, error);
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-
-  *id = (gint64) value;
-
-  return TRUE;
-}
-
-/* Reads "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-take_option (char       **argv,
-             int          argc,
-             int         *i,
-             const char  *name,
-             const char **value)
-{
-  gsize len = strlen (name);
-
-  if (g_str_equal (argv[*i], name))
-    {
-      *value = *i + 1 < argc ? argv[++(*i)] : NULL;
-      return TRUE;
-    }
-
-  if (strncmp (argv[*i], name, len) == 0 && argv[*i][len] == '=')
-    {
-      *value = argv[*i] + len + 1;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 print_scores (Loaded *loaded)
 {
@@ -338,9 +299,11 @@ run_list (FlawCli  *cli,
       Loaded *loaded = g_ptr_array_index (rows, i);
       FlawAssessment *a = loaded->assessment;
       g_autofree char *score = flaw_score_format (&loaded->scorecard->overall);
+      g_autofree char *team = flaw_cli_printable (a->team, TRUE);
+      g_autofree char *assessor = flaw_cli_printable (a->assessor, TRUE);
 
       printf ("%-5" PRId64 " %-10s %-12s %-8s %s (%s)\n", a->id, a->date,
-              flaw_assessment_state_to_string (a->state), score, a->team, a->assessor);
+              flaw_assessment_state_to_string (a->state), score, team, assessor);
     }
 
   return FLAW_CLI_EXIT_OK;
@@ -354,15 +317,21 @@ run_show (FlawCli *cli,
   GError *error = NULL;
   FlawStore *store;
   FlawAssessment *a;
+  g_autofree char *title = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *assessor = NULL;
 
   if (!(store = flaw_cli_open_store (cli, &error)) ||
       !(loaded = flaw_store_run (store, show_job, request, NULL, &error)))
     return flaw_cli_fail (cli, error);
 
   a = loaded->assessment;
-  printf (_("Assessment %" PRId64 ": %s\n"), a->id, loaded->checklist->title);
-  printf ("  %-10s %s\n", _("Team:"), a->team);
-  printf ("  %-10s %s\n", _("Assessor:"), a->assessor);
+  title = flaw_cli_printable (loaded->checklist->title, TRUE);
+  team = flaw_cli_printable (a->team, TRUE);
+  assessor = flaw_cli_printable (a->assessor, TRUE);
+  printf (_("Assessment %" PRId64 ": %s\n"), a->id, title);
+  printf ("  %-10s %s\n", _("Team:"), team);
+  printf ("  %-10s %s\n", _("Assessor:"), assessor);
   printf ("  %-10s %s\n", _("Date:"), a->date);
   printf ("  %-10s %s\n", _("State:"), flaw_assessment_state_to_string (a->state));
   printf ("  %-10s %s@%" PRId64 "\n", _("Checklist:"), a->checklist_id, a->checklist_version);
@@ -372,23 +341,38 @@ run_show (FlawCli *cli,
   for (guint s = 0; s < loaded->checklist->sections->len; s++)
     {
       const FlawChecklistSection *section = g_ptr_array_index (loaded->checklist->sections, s);
+      g_autofree char *section_title = flaw_cli_printable (section->title, TRUE);
 
-      printf ("\n== %s ==\n", section->title);
+      printf ("\n== %s ==\n", section_title);
       for (guint j = 0; j < section->items->len; j++)
         {
           const FlawChecklistItem *item = g_ptr_array_index (section->items, j);
           const FlawAnswer *answer = flaw_answers_find (loaded->answers, item->id);
           const FlawEvidence *fact = flaw_evidence_find (loaded->evidence, item->evidence);
           FlawRating rating = answer ? answer->rating : FLAW_RATING_NOT_ASSESSED;
+          g_autofree char *item_id = flaw_cli_printable (item->id, TRUE);
+          g_autofree char *question = flaw_cli_printable (item->question, FALSE);
 
-          printf ("\n[%s] %s\n", item->id, item->question);
+          printf ("\n[%s] %s\n", item_id, question);
           printf ("  %s %s (%s)\n", _("Rating:"), flaw_rating_to_label (rating), flaw_rating_to_string (rating));
           if (answer != NULL && answer->note != NULL && *answer->note != '\0')
-            printf ("  %s %s\n", _("Note:"), answer->note);
+            {
+              g_autofree char *note = flaw_cli_printable (answer->note, FALSE);
+
+              printf ("  %s %s\n", _("Note:"), note);
+            }
           for (guint k = 0; answer != NULL && answer->links[k] != NULL; k++)
-            printf ("  %s %s\n", _("Evidence:"), answer->links[k]);
+            {
+              g_autofree char *link = flaw_cli_printable (answer->links[k], TRUE);
+
+              printf ("  %s %s\n", _("Evidence:"), link);
+            }
           if (fact != NULL)
-            printf ("  %s: %s\n", flaw_evidence_key_to_title (fact->key), fact->summary);
+            {
+              g_autofree char *summary = flaw_cli_printable (fact->summary, TRUE);
+
+              printf ("  %s: %s\n", flaw_evidence_key_to_title (fact->key), summary);
+            }
         }
     }
 
@@ -435,38 +419,38 @@ flaw_cli_assess (FlawCli  *cli,
       const char *option = argv[i];
       const char *value = NULL;
 
-      if (take_option (argv, argc, &i, "--team", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--team", &value))
         g_free (request->team), request->team = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--assessor", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--assessor", &value))
         g_free (request->assessor), request->assessor = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--date", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--date", &value))
         g_free (request->date), request->date = g_strdup (value);
-      else if (take_option (argv, argc, &i, "--checklist", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--checklist", &value))
         {
           const char *at = value ? strrchr (value, '@') : NULL;
 
           g_free (request->checklist_id);
           request->checklist_id = at ? g_strndup (value, at - value) : g_strdup (value);
-          if (at != NULL && !parse_id (at + 1, &request->checklist_version))
+          if (at != NULL && !flaw_cli_parse_id (at + 1, &request->checklist_version))
             return flaw_cli_usage_error (cli, _("“%s” is not a checklist version; write ID@VERSION"), value);
         }
-      else if (take_option (argv, argc, &i, "--rating", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--rating", &value))
         rating = value;
-      else if (take_option (argv, argc, &i, "--note", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--note", &value))
         {
           g_free (request->note);
           request->note = g_strdup (value);
           request->keep_note = FALSE;
         }
-      else if (take_option (argv, argc, &i, "--link", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--link", &value))
         {
           if (value != NULL)
             g_strv_builder_add (links, value);
           request->keep_links = FALSE;
         }
-      else if (take_option (argv, argc, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         format = value;
-      else if (take_option (argv, argc, &i, "--output", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--output", &value))
         g_free (request->output), request->output = g_strdup (value);
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         return flaw_cli_usage_error (cli, _("Unknown option “%s”"), argv[i]);
@@ -512,7 +496,7 @@ flaw_cli_assess (FlawCli  *cli,
       return FLAW_CLI_EXIT_OK;
     }
 
-  if (positional->len < 1 || !parse_id (g_ptr_array_index (positional, 0), &request->id))
+  if (positional->len < 1 || !flaw_cli_parse_id (g_ptr_array_index (positional, 0), &request->id))
     return flaw_cli_usage_error (cli, _("assess %s needs the number of an assessment"), verb);
 
   if (g_str_equal (verb, "show"))
@@ -592,9 +576,11 @@ flaw_cli_checklist (FlawCli  *cli,
       for (guint i = 0; i < checklists->len; i++)
         {
           FlawChecklist *checklist = g_ptr_array_index (checklists, i);
+          g_autofree char *id = flaw_cli_printable (checklist->id, TRUE);
+          g_autofree char *title = flaw_cli_printable (checklist->title, TRUE);
 
-          printf ("%s@%" PRId64 "  %s (%u %s)\n", checklist->id, checklist->version,
-                  checklist->title, flaw_checklist_get_n_items (checklist), _("items"));
+          printf ("%s@%" PRId64 "  %s (%u %s)\n", id, checklist->version,
+                  title, flaw_checklist_get_n_items (checklist), _("items"));
         }
 
       return FLAW_CLI_EXIT_OK;

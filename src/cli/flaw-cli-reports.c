@@ -78,82 +78,11 @@ reports_usage_error (FlawCli    *cli,
   return FLAW_CLI_EXIT_USAGE;
 }
 
-/* Matches --name VALUE and --name=VALUE; *value is NULL when missing. */
-static gboolean
-match_option (int          argc,
-              char       **argv,
-              int         *i,
-              const char  *name,
-              const char **value)
-{
-  const char *arg = argv[*i];
-  gsize len = strlen (name);
-
-  if (strncmp (arg, name, len) != 0)
-    return FALSE;
-
-  if (arg[len] == '=')
-    *value = arg + len + 1;
-  else if (arg[len] == '\0')
-    *value = *i + 1 < argc ? argv[++(*i)] : NULL;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-
-  *id = (gint64) value;
-
-  return TRUE;
-}
-
-/* Replaces control characters (and, with @one_line, line breaks) so that
- * untrusted text prints as text. */
-static char *
-printable (const char *text,
-           gboolean    one_line)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\t')
-        g_string_append_c (out, one_line ? ' ' : (char) c);
-      else if (c == '\r')
-        continue;
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_unichar (out, 0xFFFD);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 ellipsize (const char *text,
            glong       max_chars)
 {
-  g_autofree char *line = printable (text, TRUE);
+  g_autofree char *line = flaw_cli_printable (text, TRUE);
   g_autofree char *head = NULL;
 
   if (g_utf8_strlen (line, -1) <= max_chars)
@@ -177,44 +106,6 @@ format_local (gint64 unix_time)
   local = g_date_time_to_local (utc);
 
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
- * terminal), line separators and bidi overrides can only occur inside JSON
- * strings, where \uXXXX means the same character: escape them too, so that
- * the output is safe to print. */
-static char *
-escape_json_controls (const char *json)
-{
-  GString *out = g_string_sized_new (strlen (json));
-
-  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
-          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
-
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  safe = escape_json_controls (text);
-  printf ("%s\n", safe);
 }
 
 /* Parses a comma-separated list of enum nicks into a bit mask. */
@@ -260,29 +151,29 @@ reports_list (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--status", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--status", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_REPORT_STATUS, &query->status_mask))
             return reports_usage_error (cli, _("--status needs statuses such as new,acknowledged"));
         }
-      else if (match_option (argc, argv, &i, "--severity", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--severity", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_SEVERITY, &query->severity_mask))
             return reports_usage_error (cli, _("--severity needs severities such as high,critical (or unset)"));
         }
-      else if (match_option (argc, argv, &i, "--due", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--due", &value))
         {
           if (value == NULL || !parse_mask (value, FLAW_TYPE_DUE_STATE, &query->due_mask))
             return reports_usage_error (cli, _("--due needs due states such as due-soon,overdue"));
         }
-      else if (match_option (argc, argv, &i, "--search", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--search", &value))
         {
           if (value == NULL)
             return reports_usage_error (cli, _("--search needs text"));
           g_free (query->search);
           query->search = g_strdup (value);
         }
-      else if (match_option (argc, argv, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (g_strcmp0 (value, "table") != 0 && g_strcmp0 (value, "json") != 0)
             return reports_usage_error (cli, _("--format is table or json"));
@@ -309,7 +200,7 @@ reports_list (FlawCli  *cli,
     {
       g_autoptr(JsonNode) node = flaw_report_list_to_json (reports, &policy, now);
 
-      print_json (node);
+      flaw_cli_print_json (node);
       return FLAW_CLI_EXIT_OK;
     }
 
@@ -346,14 +237,14 @@ print_field (const char *label,
   if (value == NULL)
     return;
 
-  text = printable (value, TRUE);
+  text = flaw_cli_printable (value, TRUE);
   printf ("%-18s %s\n", label, text);
 }
 
 static void
 print_message (FlawReport *report)
 {
-  g_autofree char *body = printable (flaw_report_get_body (report), FALSE);
+  g_autofree char *body = flaw_cli_printable (flaw_report_get_body (report), FALSE);
 
   if (flaw_report_get_body_truncated (report))
     printf ("%s\n", _("[The body was cut at the size limit; the rest is at the source.]"));
@@ -368,7 +259,7 @@ print_details (FlawReportDetails      *details,
 {
   FlawReport *report = details->report;
   FlawDeadlines deadlines;
-  g_autofree char *title = printable (flaw_report_get_title (report), TRUE);
+  g_autofree char *title = flaw_cli_printable (flaw_report_get_title (report), TRUE);
   g_autofree char *received = format_local (flaw_report_get_received (report));
   g_autofree char *score = NULL;
   g_autofree char *duplicate = NULL;
@@ -444,8 +335,8 @@ print_details (FlawReportDetails      *details,
     {
       FlawReport *followup = g_ptr_array_index (details->followups, i);
       g_autofree char *when = format_local (flaw_report_get_received (followup));
-      g_autofree char *who = printable (flaw_report_get_reporter (followup), TRUE);
-      g_autofree char *subject = printable (flaw_report_get_title (followup), TRUE);
+      g_autofree char *who = flaw_cli_printable (flaw_report_get_reporter (followup), TRUE);
+      g_autofree char *subject = flaw_cli_printable (flaw_report_get_title (followup), TRUE);
 
       printf ("\n");
       printf (_("--- Follow-up %u of %u (report %" PRId64 "), %s, from %s: %s\n"),
@@ -471,13 +362,13 @@ reports_show (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--format", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (g_strcmp0 (value, "text") != 0 && g_strcmp0 (value, "json") != 0)
             return reports_usage_error (cli, _("--format is text or json"));
           format = value;
         }
-      else if (id == 0 && parse_id (argv[i], &id))
+      else if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
       else
         {
@@ -503,7 +394,7 @@ reports_show (FlawCli  *cli,
     {
       g_autoptr(JsonNode) node = flaw_report_details_to_json (details, &policy, flaw_clock_now ());
 
-      print_json (node);
+      flaw_cli_print_json (node);
     }
   else
     print_details (details, &policy);
@@ -530,23 +421,23 @@ reports_set_status (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (match_option (argc, argv, &i, "--reason", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--reason", &value))
         {
           if (!flaw_close_reason_from_string (value, &reason) || reason == FLAW_CLOSE_REASON_NONE)
             return reports_usage_error (cli, _("--reason is duplicate, not-applicable, informative or spam"));
         }
-      else if (match_option (argc, argv, &i, "--duplicate-of", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--duplicate-of", &value))
         {
-          if (!parse_id (value, &duplicate_of))
+          if (!flaw_cli_parse_id (value, &duplicate_of))
             return reports_usage_error (cli, _("--duplicate-of needs a report ID"));
         }
-      else if (match_option (argc, argv, &i, "--note", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--note", &value))
         {
           if (value == NULL)
             return reports_usage_error (cli, _("--note needs text"));
           note = value;
         }
-      else if (id == 0 && parse_id (argv[i], &id))
+      else if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
       else if (id != 0 && !have_status && flaw_report_status_from_string (argv[i], &status))
         have_status = TRUE;
@@ -595,7 +486,7 @@ reports_edit (FlawCli  *cli,
 
       for (guint o = 0; o < G_N_ELEMENTS (edit_options); o++)
         {
-          if (match_option (argc, argv, &i, edit_options[o].option, &value))
+          if (flaw_cli_take_option (argc, argv, &i, edit_options[o].option, &value))
             {
               g_autofree char *message = NULL;
 
@@ -616,7 +507,7 @@ reports_edit (FlawCli  *cli,
       if (matched)
         continue;
 
-      if (id == 0 && parse_id (argv[i], &id))
+      if (id == 0 && flaw_cli_parse_id (argv[i], &id))
         continue;
 
       {

@@ -71,34 +71,6 @@ set_options_clear (SetOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SetOptions, set_options_clear)
 
-/* Reads "--name VALUE" or "--name=VALUE" at argv[*i]. */
-static gboolean
-take_option (int          argc,
-             char       **argv,
-             int         *i,
-             const char  *name,
-             const char **value)
-{
-  const char *arg = argv[*i];
-  gsize len = strlen (name);
-
-  if (strncmp (arg, name, len) != 0)
-    return FALSE;
-
-  if (arg[len] == '=')
-    {
-      *value = arg + len + 1;
-      return TRUE;
-    }
-
-  if (arg[len] != '\0')
-    return FALSE;
-
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-
-  return TRUE;
-}
-
 static gboolean
 parse_expires (const char *value,
                gint64     *expires)
@@ -228,31 +200,31 @@ run_set (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (take_option (argc, argv, &i, "--contact", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--contact", &value))
         {
           if (options.contacts == NULL)
             options.contacts = g_ptr_array_new_with_free_func (g_free);
           if (value != NULL && *value != '\0')
             g_ptr_array_add (options.contacts, g_strdup (value));
         }
-      else if (take_option (argc, argv, &i, "--canonical", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--canonical", &value))
         {
           if (options.canonicals == NULL)
             options.canonicals = g_ptr_array_new_with_free_func (g_free);
           if (value != NULL)
             g_ptr_array_add (options.canonicals, g_strdup (value));
         }
-      else if (take_option (argc, argv, &i, "--encryption", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--encryption", &value))
         options.encryption = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--acknowledgments", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--acknowledgments", &value))
         options.acknowledgments = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--policy", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--policy", &value))
         options.policy = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--hiring", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--hiring", &value))
         options.hiring = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--languages", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--languages", &value))
         options.languages = g_strdup (value);
-      else if (take_option (argc, argv, &i, "--expires", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--expires", &value))
         {
           if (value == NULL || !parse_expires (value, &options.expires))
             return flaw_cli_usage_error (cli, _("--expires needs an RFC 3339 time "
@@ -302,8 +274,8 @@ run_generate (FlawCli  *cli,
 
   for (int i = 1; i < argc; i++)
     {
-      if (take_option (argc, argv, &i, "--output", &output) ||
-          take_option (argc, argv, &i, "-o", &output))
+      if (flaw_cli_take_option (argc, argv, &i, "--output", &output) ||
+          flaw_cli_take_option (argc, argv, &i, "-o", &output))
         {
           if (output == NULL || *output == '\0')
             return flaw_cli_usage_error (cli, _("--output needs a file path"));
@@ -423,49 +395,18 @@ read_input (const char  *path,
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
-/* Replaces control characters (and, with @one_line, line breaks) so that
- * text from elsewhere prints as text, not as terminal escape sequences. */
-static char *
-printable (const char *text,
-           gboolean    one_line)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\t')
-        g_string_append_c (out, one_line ? ' ' : (char) c);
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_unichar (out, 0xFFFD);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_report (const char            *name,
               FlawSecuritytxtReport *report)
 {
-  g_autofree char *where = printable (name, TRUE);
+  g_autofree char *where = flaw_cli_printable (name, TRUE);
 
   /* Messages quote the file, which may come from someone else's server. */
   for (guint i = 0; i < report->findings->len; i++)
     {
       FlawSecuritytxtFinding *finding = g_ptr_array_index (report->findings, i);
-      g_autofree char *message = printable (finding->message, TRUE);
-      g_autofree char *fix = printable (finding->fix, TRUE);
+      g_autofree char *message = flaw_cli_printable (finding->message, TRUE);
+      g_autofree char *fix = flaw_cli_printable (finding->fix, TRUE);
 
       if (finding->line > 0)
         printf ("%s:%u: %s [%s] %s\n", where, finding->line,

@@ -263,11 +263,12 @@ source_list (FlawCli  *cli,
     {
       FlawSourceInfo *info = g_ptr_array_index (sources, i);
       g_autofree char *when = format_time (info->last_sync_time);
+      g_autofree char *name = flaw_cli_printable (info->name, TRUE);
+      g_autofree char *result = flaw_cli_printable (info->last_error != NULL ? info->last_error :
+                                                    info->last_result, TRUE);
 
-      printf ("%-4" G_GINT64_FORMAT " %-20s %-7s %-8s %-17s %s\n", info->id, info->name, info->kind,
-              info->enabled ? _("yes") : _("no"), when,
-              info->last_error != NULL ? info->last_error :
-              info->last_result != NULL ? info->last_result : "");
+      printf ("%-4" G_GINT64_FORMAT " %-20s %-7s %-8s %-17s %s\n", info->id, name, info->kind,
+              info->enabled ? _("yes") : _("no"), when, result);
     }
 
   return FLAW_CLI_EXIT_OK;
@@ -283,6 +284,7 @@ source_remove (FlawCli  *cli,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) keyring_error = NULL;
   GError *error = NULL;
+  g_autofree char *name = NULL;
   FlawStore *store;
   Wait wait = { 0 };
 
@@ -302,11 +304,16 @@ source_remove (FlawCli  *cli,
       keyring_error->domain != FLAW_CREDENTIALS_ERROR)
     return flaw_cli_fail (cli, g_steal_pointer (&keyring_error));
 
-  printf (_("Removed source “%s”. Its reports are kept.\n"), info->name);
+  name = flaw_cli_printable (info->name, TRUE);
+  printf (_("Removed source “%s”. Its reports are kept.\n"), name);
 
   if (keyring_error != NULL)
-    fprintf (stderr, _("flawdesk-cli: the secret of “%s” could not be removed from the keyring: %s\n"),
-             info->name, keyring_error->message);
+    {
+      g_autofree char *message = flaw_cli_printable (keyring_error->message, FALSE);
+
+      fprintf (stderr, _("flawdesk-cli: the secret of “%s” could not be removed from the keyring: %s\n"),
+               name, message);
+    }
 
   return FLAW_CLI_EXIT_OK;
 }

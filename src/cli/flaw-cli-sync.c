@@ -113,14 +113,16 @@ flaw_cli_sync (FlawCli  *cli,
   for (guint i = 0; i < wait.outcomes->len; i++)
     {
       FlawSyncOutcome *outcome = g_ptr_array_index (wait.outcomes, i);
+      g_autofree char *name = flaw_cli_printable (outcome->name, TRUE);
 
       if (outcome->success)
-        printf (_("%s: %u new, %u updated, %u unchanged, %u withdrawn\n"), outcome->name,
+        printf (_("%s: %u new, %u updated, %u unchanged, %u withdrawn\n"), name,
                 outcome->n_new, outcome->n_updated, outcome->n_unchanged, outcome->n_withdrawn);
       else
         {
-          fprintf (stderr, _("flawdesk-cli: source “%s” failed: %s\n"), outcome->name,
-                   outcome->error_message);
+          g_autofree char *message = flaw_cli_printable (outcome->error_message, FALSE);
+
+          fprintf (stderr, _("flawdesk-cli: source “%s” failed: %s\n"), name, message);
           failed++;
         }
     }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "flaw-cli.h"
 
@@ -191,20 +192,97 @@ flaw_cli_usage_error (FlawCli    *cli,
   return FLAW_CLI_EXIT_USAGE;
 }
 
-/* Errors can quote what a server or a file said: control characters are
- * replaced so that they cannot act on the terminal. */
-static char *
-printable (const char *text)
+/**
+ * flaw_cli_take_option:
+ * @i: (inout): the index of the argument to read; on "--name VALUE" it
+ *   moves to VALUE
+ * @name: the option, e.g. "--format"
+ * @value: (out): the value, or %NULL when "--name" is the last argument
+ *
+ * Reads "--name VALUE" or "--name=VALUE" at argv[*i].
+ *
+ * Returns: whether argv[*i] is the option @name
+ */
+gboolean
+flaw_cli_take_option (int          argc,
+                      char       **argv,
+                      int         *i,
+                      const char  *name,
+                      const char **value)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_sized_new (strlen (valid));
+  const char *arg = argv[*i];
+  gsize len = strlen (name);
+
+  if (strncmp (arg, name, len) != 0)
+    return FALSE;
+
+  if (arg[len] == '=')
+    {
+      *value = arg + len + 1;
+      return TRUE;
+    }
+
+  if (arg[len] != '\0')
+    return FALSE;
+
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+
+  return TRUE;
+}
+
+/**
+ * flaw_cli_parse_id:
+ * @text: (nullable): a command-line argument
+ * @id: (out): the row id
+ *
+ * Returns: whether @text is a row id (a decimal number from 1 up)
+ */
+gboolean
+flaw_cli_parse_id (const char *text,
+                   gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+
+  return TRUE;
+}
+
+/**
+ * flaw_cli_printable:
+ * @text: (nullable): text from a server, a file or another user
+ * @one_line: whether line breaks and tabs become spaces
+ *
+ * Untrusted text must print as text, not act on the terminal: invalid UTF-8
+ * is repaired, carriage returns are dropped and control characters, line
+ * separators and bidi overrides are replaced by U+FFFD.
+ *
+ * Returns: (transfer full): the text, safe to print; "" for %NULL
+ */
+char *
+flaw_cli_printable (const char *text,
+                    gboolean    one_line)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c == '\n' || c == '\t')
-        g_string_append_c (out, (char) c);
+        g_string_append_c (out, one_line ? ' ' : (char) c);
+      else if (c == '\r')
+        continue;
       else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
                (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
         g_string_append_unichar (out, 0xFFFD);
@@ -213,6 +291,51 @@ printable (const char *text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
+ * terminal), line separators and bidi overrides can only occur inside JSON
+ * strings, where \uXXXX means the same character: escape them too, so that
+ * the output is safe to print. */
+static char *
+escape_json_controls (const char *json)
+{
+  GString *out = g_string_sized_new (strlen (json));
+
+  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * flaw_cli_print_json:
+ * @node: the document
+ *
+ * Prints @node on stdout as pretty JSON (two spaces), with every character
+ * that could act on a terminal written as a \uXXXX escape.
+ */
+void
+flaw_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  safe = escape_json_controls (text);
+  printf ("%s\n", safe);
 }
 
 /**
@@ -225,7 +348,7 @@ FlawCliExit
 flaw_cli_fail (FlawCli *cli,
                GError  *error)
 {
-  g_autofree char *message = printable (error->message);
+  g_autofree char *message = flaw_cli_printable (error->message, FALSE);
 
   fprintf (stderr, "flawdesk-cli: %s\n", message);
   g_error_free (error);

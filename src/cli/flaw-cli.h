@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "flaw-store.h"
 
 G_BEGIN_DECLS
@@ -36,6 +38,16 @@ FlawCliExit  flaw_cli_usage_error (FlawCli   *cli,
                                    ...) G_GNUC_PRINTF (2, 3);
 FlawCliExit  flaw_cli_fail        (FlawCli   *cli,
                                    GError    *error);
+gboolean     flaw_cli_take_option (int          argc,
+                                   char       **argv,
+                                   int         *i,
+                                   const char  *name,
+                                   const char **value);
+gboolean     flaw_cli_parse_id    (const char *text,
+                                   gint64     *id);
+char        *flaw_cli_printable   (const char *text,
+                                   gboolean   one_line);
+void         flaw_cli_print_json  (JsonNode  *node);
 
 /* Commands, one file each. */
 FlawCliExit  flaw_cli_assess      (FlawCli   *cli,

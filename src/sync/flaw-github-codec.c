@@ -7,55 +7,9 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-github-codec.h"
+#include "flaw-json-util.h"
 
 G_DEFINE_QUARK (flaw-github-error-quark, flaw_github_error)
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
 static gboolean
 get_number (JsonObject *object,
@@ -91,31 +45,31 @@ set_malformed (GError     **error,
 static const char *
 find_reporter (JsonObject *advisory)
 {
-  JsonArray *credits = get_array (advisory, "credits_detailed");
+  JsonArray *credits = flaw_json_get_array (advisory, "credits_detailed");
 
   for (guint i = 0; credits != NULL && i < json_array_get_length (credits); i++)
     {
-      JsonObject *credit = array_object (credits, i);
-      const char *type = get_string (credit, "type");
-      const char *login = get_string (get_object (credit, "user"), "login");
+      JsonObject *credit = flaw_json_array_get_object (credits, i);
+      const char *type = flaw_json_get_string (credit, "type");
+      const char *login = flaw_json_get_string (flaw_json_get_object (credit, "user"), "login");
 
       if (login != NULL && (g_strcmp0 (type, "reporter") == 0 || g_strcmp0 (type, "finder") == 0))
         return login;
     }
 
-  credits = get_array (advisory, "credits");
+  credits = flaw_json_get_array (advisory, "credits");
   for (guint i = 0; credits != NULL && i < json_array_get_length (credits); i++)
     {
-      JsonObject *credit = array_object (credits, i);
-      const char *type = get_string (credit, "type");
-      const char *login = get_string (credit, "login");
+      JsonObject *credit = flaw_json_array_get_object (credits, i);
+      const char *type = flaw_json_get_string (credit, "type");
+      const char *login = flaw_json_get_string (credit, "login");
 
       if (login != NULL && (g_strcmp0 (type, "reporter") == 0 || g_strcmp0 (type, "finder") == 0))
         return login;
     }
 
-  if (get_object (advisory, "submission") != NULL)
-    return get_string (get_object (advisory, "author"), "login");
+  if (flaw_json_get_object (advisory, "submission") != NULL)
+    return flaw_json_get_string (flaw_json_get_object (advisory, "author"), "login");
 
   return NULL;
 }
@@ -123,8 +77,8 @@ find_reporter (JsonObject *advisory)
 static const char *
 find_cwe (JsonObject *advisory)
 {
-  JsonArray *cwe_ids = get_array (advisory, "cwe_ids");
-  JsonArray *cwes = get_array (advisory, "cwes");
+  JsonArray *cwe_ids = flaw_json_get_array (advisory, "cwe_ids");
+  JsonArray *cwes = flaw_json_get_array (advisory, "cwes");
   JsonNode *node;
 
   if (cwe_ids != NULL && json_array_get_length (cwe_ids) > 0 &&
@@ -133,7 +87,7 @@ find_cwe (JsonObject *advisory)
     return json_node_get_string (node);
 
   if (cwes != NULL && json_array_get_length (cwes) > 0)
-    return get_string (array_object (cwes, 0), "cwe_id");
+    return flaw_json_get_string (flaw_json_array_get_object (cwes, 0), "cwe_id");
 
   return NULL;
 }
@@ -153,11 +107,11 @@ flaw_github_advisory_parse (gpointer   object,
   g_autoptr(FlawSyncedMessage) message = NULL;
   g_autoptr(GDateTime) created = NULL;
   JsonObject *cvss;
-  const char *ghsa_id = get_string (advisory, "ghsa_id");
-  const char *summary = get_string (advisory, "summary");
-  const char *description = get_string (advisory, "description");
-  const char *severity = get_string (advisory, "severity");
-  const char *created_at = get_string (advisory, "created_at");
+  const char *ghsa_id = flaw_json_get_string (advisory, "ghsa_id");
+  const char *summary = flaw_json_get_string (advisory, "summary");
+  const char *description = flaw_json_get_string (advisory, "description");
+  const char *severity = flaw_json_get_string (advisory, "severity");
+  const char *created_at = flaw_json_get_string (advisory, "created_at");
   const char *vector;
   double score = 0;
 
@@ -181,11 +135,11 @@ flaw_github_advisory_parse (gpointer   object,
        g_str_equal (severity, "medium") || g_str_equal (severity, "low")))
     message->severity = g_strdup (severity);
 
-  cvss = get_object (advisory, "cvss");
-  if (get_string (cvss, "vector_string") == NULL)
-    cvss = get_object (get_object (advisory, "cvss_severities"), "cvss_v3");
+  cvss = flaw_json_get_object (advisory, "cvss");
+  if (flaw_json_get_string (cvss, "vector_string") == NULL)
+    cvss = flaw_json_get_object (flaw_json_get_object (advisory, "cvss_severities"), "cvss_v3");
 
-  vector = get_string (cvss, "vector_string");
+  vector = flaw_json_get_string (cvss, "vector_string");
   if (vector != NULL && *vector != '\0')
     {
       message->cvss_vector = g_strdup (vector);
@@ -269,7 +223,7 @@ flaw_github_advisories_parse (const char  *data,
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *advisory = array_object (array, i);
+      JsonObject *advisory = flaw_json_array_get_object (array, i);
       FlawSyncedMessage *message;
       const char *state;
 
@@ -282,7 +236,7 @@ flaw_github_advisories_parse (const char  *data,
       if (!(message = flaw_github_advisory_parse (advisory, error)))
         return NULL;
 
-      state = get_string (advisory, "state");
+      state = flaw_json_get_string (advisory, "state");
       if (state_is_present (state))
         g_ptr_array_add (present, g_strdup (message->remote_id));
 

@@ -9,6 +9,7 @@
 #include "flaw-clock.h"
 #include "flaw-github-codec.h"
 #include "flaw-github-source.h"
+#include "flaw-json-util.h"
 
 #define PER_PAGE 100
 
@@ -126,41 +127,15 @@ flaw_github_source_build_config (const char * const  *repos,
   return json_to_string (root, FALSE);
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /* What the last sync stored for one page URL: its ETag, ids and next page. */
 static JsonObject *
 old_page (SyncData   *data,
           const char *url)
 {
-  JsonObject *page = get_object (get_object (data->old_state, "pages"), url);
+  JsonObject *page = flaw_json_get_object (flaw_json_get_object (data->old_state, "pages"), url);
   JsonNode *ids;
 
-  if (page == NULL || get_string (page, "etag") == NULL ||
+  if (page == NULL || flaw_json_get_string (page, "etag") == NULL ||
       !(ids = json_object_get_member (page, "ids")) || !JSON_NODE_HOLDS_ARRAY (ids))
     return NULL;
 
@@ -308,8 +283,8 @@ page_ready_cb (GObject      *object,
             g_ptr_array_add (ids, g_strdup (json_node_get_string (id)));
         }
 
-      record_page (data, data->url, get_string (old, "etag"), ids, get_string (old, "next"));
-      follow (task, get_string (old, "next"));
+      record_page (data, data->url, flaw_json_get_string (old, "etag"), ids, flaw_json_get_string (old, "next"));
+      follow (task, flaw_json_get_string (old, "next"));
       return;
     }
 
@@ -390,7 +365,7 @@ fetch_url (GTask      *task,
   soup_message_headers_replace (headers, "X-GitHub-Api-Version", "2022-11-28");
 
   if ((old = old_page (data, url)) != NULL)
-    soup_message_headers_replace (headers, "If-None-Match", get_string (old, "etag"));
+    soup_message_headers_replace (headers, "If-None-Match", flaw_json_get_string (old, "etag"));
 
   memset (authorization, 0, strlen (authorization));
   flaw_http_send_async (self->http, message, FALSE, g_task_get_cancellable (task),
@@ -506,16 +481,6 @@ flaw_github_source_sync_async (FlawSource          *source,
   flaw_source_read_state_async (store, self->id, cancellable, state_ready_cb, g_steal_pointer (&task));
 }
 
-static FlawIngestResult *
-flaw_github_source_sync_finish (FlawSource    *source,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gint64
 flaw_github_source_get_id (FlawSource *source)
 {
@@ -541,7 +506,6 @@ source_iface_init (FlawSourceInterface *iface)
   iface->get_name = flaw_github_source_get_name;
   iface->get_kind = flaw_github_source_get_kind;
   iface->sync_async = flaw_github_source_sync_async;
-  iface->sync_finish = flaw_github_source_sync_finish;
 }
 
 static void
@@ -621,7 +585,7 @@ flaw_github_source_new (const FlawSourceInfo  *info,
   self->id = info->id;
   self->name = g_strdup (info->name);
   self->repos = g_strv_builder_end (repos);
-  api_url = get_string (config, "apiUrl");
+  api_url = flaw_json_get_string (config, "apiUrl");
   self->api_url = g_strdup (api_url != NULL ? api_url : FLAW_GITHUB_DEFAULT_API_URL);
   self->http = g_object_ref (http);
   self->credentials = g_object_ref (credentials);

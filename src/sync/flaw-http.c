@@ -8,6 +8,7 @@
 
 #include "flaw-clock.h"
 #include "flaw-http.h"
+#include "flaw-json-util.h"
 #include "flaw-source.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -601,18 +602,6 @@ flaw_http_format_wait (gint64 seconds)
                           (int) ((seconds + 3599) / 3600));
 }
 
-static char *
-dup_member_string (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
 /**
  * flaw_http_parse_problem:
  * @body: (nullable): a response body
@@ -657,10 +646,10 @@ flaw_http_parse_problem (GBytes     *body,
     return NULL;
 
   object = json_node_get_object (root);
-  type = dup_member_string (object, "type");
-  title = dup_member_string (object, "title");
-  detail = dup_member_string (object, "detail");
-  limit = dup_member_string (object, "limit");
+  type = g_strdup (flaw_json_get_string (object, "type"));
+  title = g_strdup (flaw_json_get_string (object, "title"));
+  detail = g_strdup (flaw_json_get_string (object, "detail"));
+  limit = g_strdup (flaw_json_get_string (object, "limit"));
 
   if (type == NULL && title == NULL && detail == NULL)
     return NULL;
@@ -753,4 +742,37 @@ flaw_http_set_status_error (SoupMessage  *message,
                      host, source_name, status, soup_status_get_phrase (status), suffix);
       return FALSE;
     }
+}
+
+/**
+ * flaw_http_send_finish_checked:
+ * @final_message: (out) (optional) (transfer full): the message that
+ *   produced the response (the last one after redirects)
+ * @source_name: the source, named in the message of a status error
+ *
+ * Like flaw_http_send_finish(), but an HTTP error status is an error too,
+ * set by flaw_http_set_status_error().
+ *
+ * Returns: (transfer full): the body of a successful (2xx) response, or
+ *   %NULL with @error set
+ */
+GBytes *
+flaw_http_send_finish_checked (FlawHttp      *self,
+                               GAsyncResult  *result,
+                               SoupMessage  **final_message,
+                               const char    *source_name,
+                               GError       **error)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  body = flaw_http_send_finish (self, result, &message, error);
+
+  if (final_message != NULL)
+    *final_message = g_object_ref (message);
+
+  if (body == NULL || !flaw_http_set_status_error (message, body, source_name, error))
+    return NULL;
+
+  return g_steal_pointer (&body);
 }

@@ -33,6 +33,11 @@ GBytes      *flaw_http_send_finish          (FlawHttp             *self,
                                              GAsyncResult         *result,
                                              SoupMessage         **final_message,
                                              GError              **error);
+GBytes      *flaw_http_send_finish_checked  (FlawHttp             *self,
+                                             GAsyncResult         *result,
+                                             SoupMessage         **final_message,
+                                             const char           *source_name,
+                                             GError              **error);
 
 gint64       flaw_http_get_retry_after      (SoupMessageHeaders   *headers,
                                              gint64                now);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "flaw-jmap-codec.h"
+#include "flaw-json-util.h"
 
 /* RFC 8620 §2 suggests these minimums; servers that leave the fields out
  * get them. */
@@ -97,58 +98,6 @@ set_malformed (GError     **error,
   return FALSE;
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return NULL;
-
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !(node = json_object_get_member (object, member)))
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-
-  return json_node_get_boolean (node);
-}
-
 static gint64
 get_int (JsonObject *object,
          const char *member,
@@ -171,27 +120,6 @@ get_int (JsonObject *object,
     }
 
   return fallback;
-}
-
-static const char *
-array_string (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static JsonNode *
@@ -269,7 +197,7 @@ flaw_jmap_session_parse (const char  *data,
     return NULL;
 
   object = json_node_get_object (root);
-  capabilities = get_object (object, "capabilities");
+  capabilities = flaw_json_get_object (object, "capabilities");
   if (capabilities == NULL || !json_object_has_member (capabilities, FLAW_JMAP_CAPABILITY_CORE))
     {
       g_set_error (error, FLAW_JMAP_ERROR, FLAW_JMAP_ERROR_MALFORMED,
@@ -286,10 +214,10 @@ flaw_jmap_session_parse (const char  *data,
     }
 
   session = g_new0 (FlawJmapSession, 1);
-  session->api_url = resolve_url (base, get_string (object, "apiUrl"));
-  session->download_url = resolve_url (base, get_string (object, "downloadUrl"));
-  session->username = g_strdup (get_string (object, "username"));
-  session->state = g_strdup (get_string (object, "state"));
+  session->api_url = resolve_url (base, flaw_json_get_string (object, "apiUrl"));
+  session->download_url = resolve_url (base, flaw_json_get_string (object, "downloadUrl"));
+  session->username = g_strdup (flaw_json_get_string (object, "username"));
+  session->state = g_strdup (flaw_json_get_string (object, "state"));
 
   if (session->api_url == NULL)
     {
@@ -297,28 +225,28 @@ flaw_jmap_session_parse (const char  *data,
       return NULL;
     }
 
-  core = get_object (capabilities, FLAW_JMAP_CAPABILITY_CORE);
+  core = flaw_json_get_object (capabilities, FLAW_JMAP_CAPABILITY_CORE);
   value = get_int (core, "maxObjectsInGet", DEFAULT_MAX_OBJECTS_IN_GET);
   session->max_objects_in_get = (guint) CLAMP (value, 1, 100000);
   value = get_int (core, "maxCallsInRequest", DEFAULT_MAX_CALLS_IN_REQUEST);
   session->max_calls_in_request = (guint) CLAMP (value, 1, 1000);
 
-  primary = get_object (object, "primaryAccounts");
-  account_id = get_string (primary, FLAW_JMAP_CAPABILITY_MAIL);
+  primary = flaw_json_get_object (object, "primaryAccounts");
+  account_id = flaw_json_get_string (primary, FLAW_JMAP_CAPABILITY_MAIL);
 
   if (account_id == NULL)
     {
       /* Some servers leave primaryAccounts out: take the one personal
        * account that has mail. */
-      accounts = get_object (object, "accounts");
+      accounts = flaw_json_get_object (object, "accounts");
       if (accounts != NULL)
         {
           g_autoptr(GList) members = json_object_get_members (accounts);
 
           for (GList *l = members; l != NULL && account_id == NULL; l = l->next)
             {
-              JsonObject *account = get_object (accounts, l->data);
-              JsonObject *account_caps = get_object (account, "accountCapabilities");
+              JsonObject *account = flaw_json_get_object (accounts, l->data);
+              JsonObject *account_caps = flaw_json_get_object (account, "accountCapabilities");
 
               if (account_caps == NULL || json_object_has_member (account_caps, FLAW_JMAP_CAPABILITY_MAIL))
                 account_id = l->data;
@@ -417,14 +345,14 @@ flaw_jmap_session_from_json (JsonNode *node)
     return NULL;
 
   object = json_node_get_object (node);
-  if (get_string (object, "apiUrl") == NULL || get_string (object, "accountId") == NULL)
+  if (flaw_json_get_string (object, "apiUrl") == NULL || flaw_json_get_string (object, "accountId") == NULL)
     return NULL;
 
   session = g_new0 (FlawJmapSession, 1);
-  session->api_url = g_strdup (get_string (object, "apiUrl"));
-  session->download_url = g_strdup (get_string (object, "downloadUrl"));
-  session->account_id = g_strdup (get_string (object, "accountId"));
-  session->state = g_strdup (get_string (object, "state"));
+  session->api_url = g_strdup (flaw_json_get_string (object, "apiUrl"));
+  session->download_url = g_strdup (flaw_json_get_string (object, "downloadUrl"));
+  session->account_id = g_strdup (flaw_json_get_string (object, "accountId"));
+  session->state = g_strdup (flaw_json_get_string (object, "state"));
   session->max_objects_in_get = (guint) CLAMP (get_int (object, "maxObjectsInGet", DEFAULT_MAX_OBJECTS_IN_GET), 1, 100000);
   session->max_calls_in_request = (guint) CLAMP (get_int (object, "maxCallsInRequest", DEFAULT_MAX_CALLS_IN_REQUEST), 1, 1000);
 
@@ -477,17 +405,17 @@ flaw_jmap_response_parse (const char  *data,
     return NULL;
 
   object = json_node_get_object (root);
-  responses = get_array (object, "methodResponses");
+  responses = flaw_json_get_array (object, "methodResponses");
   if (responses == NULL)
     {
-      const char *type = get_string (object, "type");
+      const char *type = flaw_json_get_string (object, "type");
 
       if (type != NULL && g_str_has_prefix (type, "urn:ietf:params:jmap:error:"))
         {
           g_set_error (error, FLAW_JMAP_ERROR,
                        g_str_has_suffix (type, ":limit") ? FLAW_JMAP_ERROR_LIMIT : FLAW_JMAP_ERROR_INVALID_ARGUMENTS,
                        _("The mail server refused the request (%s)."),
-                       get_string (object, "detail") ? get_string (object, "detail") : type);
+                       flaw_json_get_string (object, "detail") ? flaw_json_get_string (object, "detail") : type);
           return NULL;
         }
 
@@ -496,7 +424,7 @@ flaw_jmap_response_parse (const char  *data,
     }
 
   response = g_new0 (FlawJmapResponse, 1);
-  response->session_state = g_strdup (get_string (object, "sessionState"));
+  response->session_state = g_strdup (flaw_json_get_string (object, "sessionState"));
   response->invocations = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_jmap_invocation_free);
 
   for (guint i = 0; i < json_array_get_length (responses); i++)
@@ -513,9 +441,9 @@ flaw_jmap_response_parse (const char  *data,
         }
 
       triple = json_node_get_array (node);
-      name = array_string (triple, 0);
-      arguments = array_object (triple, 1);
-      call_id = array_string (triple, 2);
+      name = flaw_json_array_get_string (triple, 0);
+      arguments = flaw_json_array_get_object (triple, 1);
+      call_id = flaw_json_array_get_string (triple, 2);
 
       if (name == NULL || arguments == NULL || call_id == NULL)
         {
@@ -565,8 +493,8 @@ flaw_jmap_response_get (FlawJmapResponse  *response,
 
       if (g_str_equal (invocation->name, "error"))
         {
-          flaw_jmap_set_error_for_type (get_string (invocation->arguments, "type"),
-                                        get_string (invocation->arguments, "description"),
+          flaw_jmap_set_error_for_type (flaw_json_get_string (invocation->arguments, "type"),
+                                        flaw_json_get_string (invocation->arguments, "description"),
                                         error);
           return NULL;
         }
@@ -684,7 +612,7 @@ flaw_jmap_find_mailbox (JsonObject  *mailbox_get,
                         const char  *wanted,
                         GError     **error)
 {
-  JsonArray *list = get_array (mailbox_get, "list");
+  JsonArray *list = flaw_json_get_array (mailbox_get, "list");
   const char *by_name = NULL;
 
   if (list == NULL)
@@ -695,10 +623,10 @@ flaw_jmap_find_mailbox (JsonObject  *mailbox_get,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      JsonObject *mailbox = array_object (list, i);
-      const char *id = get_string (mailbox, "id");
-      const char *role = get_string (mailbox, "role");
-      const char *name = get_string (mailbox, "name");
+      JsonObject *mailbox = flaw_json_array_get_object (list, i);
+      const char *id = flaw_json_get_string (mailbox, "id");
+      const char *role = flaw_json_get_string (mailbox, "role");
+      const char *name = flaw_json_get_string (mailbox, "name");
 
       if (id == NULL)
         continue;
@@ -731,7 +659,7 @@ flaw_jmap_parse_ids (JsonObject  *arguments,
                      GError     **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array = get_array (arguments, member);
+  JsonArray *array = flaw_json_get_array (arguments, member);
 
   if (array == NULL)
     {
@@ -741,7 +669,7 @@ flaw_jmap_parse_ids (JsonObject  *arguments,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const char *id = array_string (array, i);
+      const char *id = flaw_json_array_get_string (array, i);
 
       if (id == NULL)
         {
@@ -761,9 +689,9 @@ flaw_jmap_changes_parse (JsonObject  *arguments,
 {
   g_autoptr(FlawJmapChanges) changes = g_new0 (FlawJmapChanges, 1);
 
-  changes->old_state = g_strdup (get_string (arguments, "oldState"));
-  changes->new_state = g_strdup (get_string (arguments, "newState"));
-  changes->has_more_changes = get_boolean (arguments, "hasMoreChanges");
+  changes->old_state = g_strdup (flaw_json_get_string (arguments, "oldState"));
+  changes->new_state = g_strdup (flaw_json_get_string (arguments, "newState"));
+  changes->has_more_changes = flaw_json_get_boolean (arguments, "hasMoreChanges");
 
   if (changes->new_state == NULL)
     {
@@ -797,12 +725,12 @@ static char *
 first_string (JsonObject *object,
               const char *member)
 {
-  JsonArray *array = get_array (object, member);
+  JsonArray *array = flaw_json_get_array (object, member);
 
   if (array == NULL || json_array_get_length (array) == 0)
     return NULL;
 
-  return g_strdup (array_string (array, 0));
+  return g_strdup (flaw_json_array_get_string (array, 0));
 }
 
 static GStrv
@@ -810,15 +738,15 @@ all_strings (JsonObject *object,
              const char *member)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
-  JsonArray *array = get_array (object, member);
+  JsonArray *array = flaw_json_get_array (object, member);
 
   if (array == NULL || json_array_get_length (array) == 0)
     return NULL;
 
   builder = g_strv_builder_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (array_string (array, i) != NULL)
-      g_strv_builder_add (builder, array_string (array, i));
+    if (flaw_json_array_get_string (array, i) != NULL)
+      g_strv_builder_add (builder, flaw_json_array_get_string (array, i));
 
   return g_strv_builder_end (builder);
 }
@@ -829,24 +757,24 @@ parse_body (JsonObject        *email,
             FlawSyncedMessage *message)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  JsonArray *parts = get_array (email, "textBody");
-  JsonObject *values = get_object (email, "bodyValues");
+  JsonArray *parts = flaw_json_get_array (email, "textBody");
+  JsonObject *values = flaw_json_get_object (email, "bodyValues");
   gboolean any_plain = FALSE;
   gboolean any_html = FALSE;
   gboolean truncated = FALSE;
 
   for (guint i = 0; parts != NULL && i < json_array_get_length (parts); i++)
     {
-      JsonObject *part = array_object (parts, i);
-      const char *part_id = get_string (part, "partId");
-      const char *type = get_string (part, "type");
-      JsonObject *value = get_object (values, part_id != NULL ? part_id : "");
-      const char *text = get_string (value, "value");
+      JsonObject *part = flaw_json_array_get_object (parts, i);
+      const char *part_id = flaw_json_get_string (part, "partId");
+      const char *type = flaw_json_get_string (part, "type");
+      JsonObject *value = flaw_json_get_object (values, part_id != NULL ? part_id : "");
+      const char *text = flaw_json_get_string (value, "value");
 
       if (text == NULL)
         continue;
 
-      if (get_boolean (value, "isTruncated"))
+      if (flaw_json_get_boolean (value, "isTruncated"))
         truncated = TRUE;
 
       if (body->len > 0)
@@ -902,7 +830,7 @@ flaw_jmap_email_parse (JsonObject  *email,
   g_autoptr(FlawSyncedMessage) message = NULL;
   JsonObject *mailboxes;
   JsonArray *from, *attachments;
-  const char *id = get_string (email, "id");
+  const char *id = flaw_json_get_string (email, "id");
   const char *subject;
 
   if (id == NULL)
@@ -911,8 +839,8 @@ flaw_jmap_email_parse (JsonObject  *email,
       return NULL;
     }
 
-  mailboxes = get_object (email, "mailboxIds");
-  *in_mailbox = mailboxes != NULL && get_boolean (mailboxes, mailbox_id);
+  mailboxes = flaw_json_get_object (email, "mailboxIds");
+  *in_mailbox = mailboxes != NULL && flaw_json_get_boolean (mailboxes, mailbox_id);
 
   message = flaw_synced_message_new ();
   message->remote_id = g_strdup (id);
@@ -920,16 +848,16 @@ flaw_jmap_email_parse (JsonObject  *email,
   message->in_reply_to = first_string (email, "inReplyTo");
   message->refs = all_strings (email, "references");
 
-  subject = get_string (email, "subject");
+  subject = flaw_json_get_string (email, "subject");
   message->title = g_strdup (subject != NULL && *subject != '\0' ? subject : _("(no subject)"));
-  message->received = parse_date (get_string (email, "receivedAt"));
+  message->received = parse_date (flaw_json_get_string (email, "receivedAt"));
 
-  from = get_array (email, "from");
+  from = flaw_json_get_array (email, "from");
   if (from != NULL && json_array_get_length (from) > 0)
     {
-      JsonObject *address = array_object (from, 0);
-      const char *name = get_string (address, "name");
-      const char *mail = get_string (address, "email");
+      JsonObject *address = flaw_json_array_get_object (from, 0);
+      const char *name = flaw_json_get_string (address, "name");
+      const char *mail = flaw_json_get_string (address, "email");
 
       message->reporter = g_strdup (name != NULL && *name != '\0' ? name : mail);
       message->reporter_address = g_strdup (mail);
@@ -937,19 +865,19 @@ flaw_jmap_email_parse (JsonObject  *email,
 
   parse_body (email, max_body_bytes, message);
 
-  attachments = get_array (email, "attachments");
+  attachments = flaw_json_get_array (email, "attachments");
   for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
     {
-      JsonObject *part = array_object (attachments, i);
+      JsonObject *part = flaw_json_array_get_object (attachments, i);
       FlawSyncedAttachment *attachment;
 
-      if (part == NULL || get_string (part, "blobId") == NULL)
+      if (part == NULL || flaw_json_get_string (part, "blobId") == NULL)
         continue;
 
       attachment = flaw_synced_attachment_new ();
-      attachment->blob_id = g_strdup (get_string (part, "blobId"));
-      attachment->name = g_strdup (get_string (part, "name"));
-      attachment->type = g_strdup (get_string (part, "type"));
+      attachment->blob_id = g_strdup (flaw_json_get_string (part, "blobId"));
+      attachment->name = g_strdup (flaw_json_get_string (part, "name"));
+      attachment->type = g_strdup (flaw_json_get_string (part, "type"));
       attachment->size = get_int (part, "size", -1);
       g_ptr_array_add (message->attachments, attachment);
     }
@@ -976,8 +904,8 @@ flaw_jmap_email_list_parse (JsonObject  *email_get,
                             GError     **error)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) flaw_synced_message_free);
-  JsonArray *list = get_array (email_get, "list");
-  JsonArray *not_found = get_array (email_get, "notFound");
+  JsonArray *list = flaw_json_get_array (email_get, "list");
+  JsonArray *not_found = flaw_json_get_array (email_get, "notFound");
 
   if (list == NULL)
     {
@@ -987,7 +915,7 @@ flaw_jmap_email_list_parse (JsonObject  *email_get,
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      JsonObject *email = array_object (list, i);
+      JsonObject *email = flaw_json_array_get_object (list, i);
       FlawSyncedMessage *message;
       gboolean in_mailbox = FALSE;
 
@@ -1010,11 +938,11 @@ flaw_jmap_email_list_parse (JsonObject  *email_get,
     }
 
   for (guint i = 0; not_found != NULL && i < json_array_get_length (not_found); i++)
-    if (array_string (not_found, i) != NULL)
-      g_ptr_array_add (elsewhere_ids, g_strdup (array_string (not_found, i)));
+    if (flaw_json_array_get_string (not_found, i) != NULL)
+      g_ptr_array_add (elsewhere_ids, g_strdup (flaw_json_array_get_string (not_found, i)));
 
   if (state != NULL)
-    *state = g_strdup (get_string (email_get, "state"));
+    *state = g_strdup (flaw_json_get_string (email_get, "state"));
 
   return g_steal_pointer (&messages);
 }

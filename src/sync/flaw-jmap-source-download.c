@@ -55,12 +55,11 @@ download_ready_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FlawJmapSource *self = g_task_get_source_object (task);
   Download *download = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
-  if (body == NULL || !flaw_http_set_status_error (message, body, self->name, &error))
+  body = flaw_http_send_finish_checked (FLAW_HTTP (object), result, NULL, self->name, &error);
+  if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

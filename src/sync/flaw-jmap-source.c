@@ -8,6 +8,7 @@
 
 #include "flaw-jmap-codec.h"
 #include "flaw-jmap-source-private.h"
+#include "flaw-json-util.h"
 
 /* Keep a referenced id list within maxObjectsInGet: Email/changes pages are
  * never larger than this. */
@@ -77,18 +78,6 @@ static void full_sync_start (GTask *task);
 static void full_request    (GTask *task);
 static void delta_request   (GTask *task);
 static void finish_sync     (GTask *task);
-
-static const char *
-get_config_string (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
 
 /* A bare host name (or https://host/) means discovery through
  * /.well-known/jmap; anything with a path is the session URL itself. */
@@ -225,8 +214,8 @@ load_state (SyncData   *data,
 
   object = json_node_get_object (root);
   data->session = flaw_jmap_session_from_json (json_object_get_member (object, "session"));
-  data->mailbox_id = g_strdup (get_config_string (object, "mailboxId"));
-  data->email_state = g_strdup (get_config_string (object, "emailState"));
+  data->mailbox_id = g_strdup (flaw_json_get_string (object, "mailboxId"));
+  data->email_state = g_strdup (flaw_json_get_string (object, "emailState"));
 
   if (data->session == NULL || data->mailbox_id == NULL)
     {
@@ -287,14 +276,8 @@ session_ready_cb (GObject      *object,
   gconstpointer bytes;
   gsize length;
 
-  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
+  body = flaw_http_send_finish_checked (FLAW_HTTP (object), result, &message, self->name, &error);
   if (body == NULL)
-    {
-      return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!flaw_http_set_status_error (message, body, self->name, &error))
     {
       return_error (task, g_steal_pointer (&error));
       return;
@@ -888,16 +871,6 @@ flaw_jmap_source_sync_async (FlawSource          *source,
   flaw_source_read_state_async (store, self->id, cancellable, state_ready_cb, g_steal_pointer (&task));
 }
 
-static FlawIngestResult *
-flaw_jmap_source_sync_finish (FlawSource    *source,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gint64
 flaw_jmap_source_get_id (FlawSource *source)
 {
@@ -923,7 +896,6 @@ source_iface_init (FlawSourceInterface *iface)
   iface->get_name = flaw_jmap_source_get_name;
   iface->get_kind = flaw_jmap_source_get_kind;
   iface->sync_async = flaw_jmap_source_sync_async;
-  iface->sync_finish = flaw_jmap_source_sync_finish;
 }
 
 static void
@@ -992,10 +964,10 @@ flaw_jmap_source_new (const FlawSourceInfo  *info,
   self = g_object_new (FLAW_TYPE_JMAP_SOURCE, NULL);
   self->id = info->id;
   self->name = g_strdup (info->name);
-  self->url = g_strdup (get_config_string (config, "url"));
-  self->user = g_strdup (get_config_string (config, "user"));
-  self->auth = g_strdup (get_config_string (config, "auth"));
-  self->mailbox = g_strdup (get_config_string (config, "mailbox"));
+  self->url = g_strdup (flaw_json_get_string (config, "url"));
+  self->user = g_strdup (flaw_json_get_string (config, "user"));
+  self->auth = g_strdup (flaw_json_get_string (config, "auth"));
+  self->mailbox = g_strdup (flaw_json_get_string (config, "mailbox"));
   self->http = g_object_ref (http);
   self->credentials = g_object_ref (credentials);
 

@@ -7,51 +7,15 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-osv-codec.h"
+#include "flaw-json-util.h"
 
 G_DEFINE_QUARK (flaw-osv-error-quark, flaw_osv_error)
-
-static JsonNode *
-get_member (JsonObject *object,
-            const char *member)
-{
-  return object != NULL ? json_object_get_member (object, member) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
 static char *
 member_to_json (JsonObject *object,
                 const char *member)
 {
-  JsonArray *array = get_array (object, member);
+  JsonArray *array = flaw_json_get_array (object, member);
   g_autoptr(JsonNode) node = NULL;
 
   if (array == NULL)
@@ -201,7 +165,7 @@ flaw_osv_parse_querybatch (const char  *data,
   if (!(root = parse_object (data, length, parser, _("a batch answer"), error)))
     return NULL;
 
-  array = get_array (root, "results");
+  array = flaw_json_get_array (root, "results");
   if (array == NULL || json_array_get_length (array) != n_queries)
     {
       g_set_error (error, FLAW_OSV_ERROR, FLAW_OSV_ERROR_MALFORMED,
@@ -213,7 +177,7 @@ flaw_osv_parse_querybatch (const char  *data,
   results = g_ptr_array_new_full (n_queries, (GDestroyNotify) flaw_osv_query_result_free);
   for (guint i = 0; i < n_queries; i++)
     {
-      JsonObject *object = array_object (array, i);
+      JsonObject *object = flaw_json_array_get_object (array, i);
       g_autoptr(FlawOsvQueryResult) result = g_new0 (FlawOsvQueryResult, 1);
       JsonArray *vulns;
       const char *token;
@@ -227,12 +191,12 @@ flaw_osv_parse_querybatch (const char  *data,
 
       result->ids = g_ptr_array_new_with_free_func (g_free);
       result->modified = g_array_new (FALSE, FALSE, sizeof (gint64));
-      vulns = get_array (object, "vulns");
+      vulns = flaw_json_get_array (object, "vulns");
       for (guint j = 0; vulns != NULL && j < json_array_get_length (vulns); j++)
         {
-          JsonObject *vuln = array_object (vulns, j);
-          const char *id = get_string (vuln, "id");
-          gint64 modified = flaw_osv_parse_time (get_string (vuln, "modified"));
+          JsonObject *vuln = flaw_json_array_get_object (vulns, j);
+          const char *id = flaw_json_get_string (vuln, "id");
+          gint64 modified = flaw_osv_parse_time (flaw_json_get_string (vuln, "modified"));
 
           if (id == NULL || *id == '\0' || modified == 0)
             {
@@ -246,7 +210,7 @@ flaw_osv_parse_querybatch (const char  *data,
           g_array_append_val (result->modified, modified);
         }
 
-      token = get_string (object, "next_page_token");
+      token = flaw_json_get_string (object, "next_page_token");
       if (token != NULL && *token != '\0')
         result->next_page_token = g_strdup (token);
 
@@ -273,20 +237,20 @@ collect_fixed (JsonArray *affected,
 {
   for (guint i = 0; affected != NULL && i < json_array_get_length (affected); i++)
     {
-      JsonArray *ranges = get_array (array_object (affected, i), "ranges");
+      JsonArray *ranges = flaw_json_get_array (flaw_json_array_get_object (affected, i), "ranges");
 
       for (guint j = 0; ranges != NULL && j < json_array_get_length (ranges); j++)
         {
-          JsonObject *range = array_object (ranges, j);
-          JsonArray *events = get_array (range, "events");
+          JsonObject *range = flaw_json_array_get_object (ranges, j);
+          JsonArray *events = flaw_json_get_array (range, "events");
 
           /* A commit hash says nothing to someone choosing a release. */
-          if (g_strcmp0 (get_string (range, "type"), "GIT") == 0)
+          if (g_strcmp0 (flaw_json_get_string (range, "type"), "GIT") == 0)
             continue;
 
           for (guint k = 0; events != NULL && k < json_array_get_length (events); k++)
             {
-              const char *version = get_string (array_object (events, k), "fixed");
+              const char *version = flaw_json_get_string (flaw_json_array_get_object (events, k), "fixed");
 
               if (version != NULL && *version != '\0' && !str_array_contains (fixed, version))
                 g_ptr_array_add (fixed, g_strdup (version));
@@ -316,7 +280,7 @@ flaw_osv_vuln_parse (const char  *data,
   if (!(root = parse_object (data, length, parser, _("a vulnerability record"), error)))
     return NULL;
 
-  id = get_string (root, "id");
+  id = flaw_json_get_string (root, "id");
   if (id == NULL || *id == '\0')
     {
       g_set_error (error, FLAW_OSV_ERROR, FLAW_OSV_ERROR_MALFORMED,
@@ -326,7 +290,7 @@ flaw_osv_vuln_parse (const char  *data,
 
   vuln = flaw_osv_vuln_new ();
   vuln->id = g_strdup (id);
-  vuln->modified = flaw_osv_parse_time (get_string (root, "modified"));
+  vuln->modified = flaw_osv_parse_time (flaw_json_get_string (root, "modified"));
   if (vuln->modified == 0)
     {
       g_set_error (error, FLAW_OSV_ERROR, FLAW_OSV_ERROR_MALFORMED,
@@ -334,15 +298,15 @@ flaw_osv_vuln_parse (const char  *data,
       return NULL;
     }
 
-  vuln->published = flaw_osv_parse_time (get_string (root, "published"));
-  vuln->withdrawn = flaw_osv_parse_time (get_string (root, "withdrawn"));
-  vuln->summary = g_strdup (get_string (root, "summary"));
-  vuln->details = g_strdup (get_string (root, "details"));
+  vuln->published = flaw_osv_parse_time (flaw_json_get_string (root, "published"));
+  vuln->withdrawn = flaw_osv_parse_time (flaw_json_get_string (root, "withdrawn"));
+  vuln->summary = g_strdup (flaw_json_get_string (root, "summary"));
+  vuln->details = g_strdup (flaw_json_get_string (root, "details"));
   vuln->severity = member_to_json (root, "severity");
   vuln->references = member_to_json (root, "references");
   vuln->affected = member_to_json (root, "affected");
 
-  aliases = get_array (root, "aliases");
+  aliases = flaw_json_get_array (root, "aliases");
   for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
     {
       JsonNode *node = json_array_get_element (aliases, i);
@@ -355,7 +319,7 @@ flaw_osv_vuln_parse (const char  *data,
         g_ptr_array_add (vuln->aliases, g_strdup (alias));
     }
 
-  collect_fixed (get_array (root, "affected"), vuln->fixed);
+  collect_fixed (flaw_json_get_array (root, "affected"), vuln->fixed);
 
   return g_steal_pointer (&vuln);
 }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "flaw-dependency-store.h"
+#include "flaw-json-util.h"
 #include "flaw-osv-codec.h"
 #include "flaw-osv-source.h"
 
@@ -279,7 +280,6 @@ vuln_ready_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FlawOsvSource *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FlawOsvVuln) vuln = NULL;
@@ -288,8 +288,8 @@ vuln_ready_cb (GObject      *object,
 
   data->fetch_running--;
 
-  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
-  if (body != NULL && flaw_http_set_status_error (message, body, self->name, &error))
+  body = flaw_http_send_finish_checked (FLAW_HTTP (object), result, NULL, self->name, &error);
+  if (body != NULL)
     {
       bytes = g_bytes_get_data (body, &length);
       if (!(vuln = flaw_osv_vuln_parse (bytes, length, &error)))
@@ -377,7 +377,6 @@ batch_ready_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FlawOsvSource *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -385,8 +384,8 @@ batch_ready_cb (GObject      *object,
   gconstpointer bytes;
   gsize length;
 
-  body = flaw_http_send_finish (FLAW_HTTP (object), result, &message, &error);
-  if (body == NULL || !flaw_http_set_status_error (message, body, self->name, &error))
+  body = flaw_http_send_finish_checked (FLAW_HTTP (object), result, NULL, self->name, &error);
+  if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -583,16 +582,6 @@ flaw_osv_source_sync_async (FlawSource          *source,
   flaw_source_read_state_async (store, self->id, cancellable, state_ready_cb, g_steal_pointer (&task));
 }
 
-static FlawIngestResult *
-flaw_osv_source_sync_finish (FlawSource    *source,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gint64
 flaw_osv_source_get_id (FlawSource *source)
 {
@@ -618,7 +607,6 @@ source_iface_init (FlawSourceInterface *iface)
   iface->get_name = flaw_osv_source_get_name;
   iface->get_kind = flaw_osv_source_get_kind;
   iface->sync_async = flaw_osv_source_sync_async;
-  iface->sync_finish = flaw_osv_source_sync_finish;
 }
 
 static void
@@ -674,7 +662,7 @@ flaw_osv_source_new (const FlawSourceInfo  *info,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GUri) uri = NULL;
   const char *url = NULL;
-  JsonNode *root, *node;
+  JsonNode *root;
 
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (FLAW_IS_HTTP (http), NULL);
@@ -688,9 +676,7 @@ flaw_osv_source_new (const FlawSourceInfo  *info,
       return NULL;
     }
 
-  node = json_object_get_member (json_node_get_object (root), "apiUrl");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    url = json_node_get_string (node);
+  url = flaw_json_get_string (json_node_get_object (root), "apiUrl");
   if (url == NULL || *url == '\0')
     url = FLAW_OSV_DEFAULT_API_URL;
 

@@ -9,9 +9,22 @@ G_DEFINE_QUARK (flaw-sync-error-quark, flaw_sync_error)
 
 G_DEFINE_INTERFACE (FlawSource, flaw_source, G_TYPE_OBJECT)
 
+/* Every source so far runs its sync as a GTask that returns a
+ * FlawIngestResult: that is the default. */
+static FlawIngestResult *
+flaw_source_real_sync_finish (FlawSource    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 flaw_source_default_init (FlawSourceInterface *iface)
 {
+  iface->sync_finish = flaw_source_real_sync_finish;
 }
 
 gint64

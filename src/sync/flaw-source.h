@@ -44,6 +44,8 @@ struct _FlawSourceInterface
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
+  /* Optional: by default the result of sync_async is a GTask whose
+   * pointer is the FlawIngestResult. */
   FlawIngestResult  *(*sync_finish) (FlawSource           *self,
                                      GAsyncResult         *result,
                                      GError              **error);

@@ -12,6 +12,7 @@ cc=$(command -v clang-14 || command -v clang)
 mkdir -p "$out"
 "$cc" -g -O1 -fsanitize=fuzzer,address,undefined -I"$build" -Isrc/core -Isrc/sync \
   tests/fuzz/fuzz-jmap.c src/sync/flaw-jmap-codec.c src/sync/flaw-jmap-text.c src/sync/flaw-github-codec.c \
+  src/sync/flaw-json-util.c \
   src/core/flaw-synced-message.c \
   $(pkg-config --cflags --libs json-glib-1.0 gio-2.0) -o "$out/fuzz-jmap"
 
