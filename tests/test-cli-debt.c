@@ -84,6 +84,31 @@ add_samples (Fixture *fixture)
 }
 
 static void
+test_terminal_escapes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* One-line fields refuse control characters outright. */
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "debt", "add", "--title",
+                                      "Evil \x1b]0;owned\x07title", "--likelihood", "2", "--impact", "2",
+                                      NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Title must be a single line without control characters"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Text that may hold them (a description pasted from a report) must not
+   * drive the terminal that shows it. */
+  add (fixture, "1", "--title", "Pasted report", "--likelihood", "2", "--impact", "2",
+       "--description", "Steps:\n1. \x1b[2Jclear the screen\x1b]0;owned\x07", NULL);
+  g_assert_cmpint (flaw_test_run_cli (fixture->path, &out, &err, "debt", "show", "1", NULL), ==, 0);
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_null (strchr (out, '\x07'));
+  g_assert_nonnull (strstr (out, "clear the screen"));
+}
+
+static void
 test_help (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -356,6 +381,7 @@ main (int    argc,
   ADD ("/flawdesk/cli-debt/export-reports", test_export_reports);
   ADD ("/flawdesk/cli-debt/round-trip", test_round_trip);
   ADD ("/flawdesk/cli-debt/import-errors", test_import_errors);
+  ADD ("/flawdesk/cli-debt/terminal-escapes", test_terminal_escapes);
 
 #undef ADD
 

@@ -212,20 +212,6 @@ write_output (const char  *path,
   return g_file_set_contents_full (path, data ? data : "", length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-
-  *id = (gint64) value;
-
-  return TRUE;
-}
-
 /* Applies --column options to @item, reporting values that cannot be
  * read on stderr and adding their fields to @failed. */
 static gboolean
@@ -522,9 +508,10 @@ format_table (GPtrArray *items)
       g_autofree char *review = g_strconcat (review_text ? review_text : "",
                                              flaw_debt_item_is_review_due (item, today) ? "!" : "", NULL);
 
-      if (owner_text == NULL)
-        owner_text = "";
-      owner = g_utf8_substring (owner_text, 0, MIN (g_utf8_strlen (owner_text, -1), 15));
+      g_autofree char *shown_owner = flaw_cli_printable (owner_text, TRUE);
+      g_autofree char *title = flaw_cli_printable (flaw_debt_item_get_title (item), TRUE);
+
+      owner = g_utf8_substring (shown_owner, 0, MIN (g_utf8_strlen (shown_owner, -1), 15));
 
       pad (out, id, 7);
       pad (out, flaw_debt_severity_to_string (flaw_debt_item_get_severity (item)), 10);
@@ -533,7 +520,7 @@ format_table (GPtrArray *items)
       pad (out, owner, 16);
       pad (out, cost, 9);
       pad (out, review, 12);
-      g_string_append_printf (out, "%s\n", flaw_debt_item_get_title (item));
+      g_string_append_printf (out, "%s\n", title);
     }
 
   return g_string_free_to_bytes (g_steal_pointer (&out));
@@ -593,7 +580,7 @@ debt_edit (FlawCli  *cli,
 
   if (!parse_options (cli, argc, argv, &options, TRUE, &status))
     return status;
-  if (options.positional->len != 1 || !parse_id (g_ptr_array_index (options.positional, 0), &job.id))
+  if (options.positional->len != 1 || !flaw_cli_parse_id (g_ptr_array_index (options.positional, 0), &job.id))
     return flaw_cli_usage_error (cli, _("edit takes one item id, then --COLUMN VALUE options"));
   if (g_hash_table_size (options.fields) == 0)
     return flaw_cli_usage_error (cli, _("edit needs at least one --COLUMN VALUE option"));
@@ -700,7 +687,7 @@ debt_show (FlawCli  *cli,
   if (!parse_options (cli, argc, argv, &options, FALSE, &status) ||
       !choose_format (cli, options.format, FALSE, &format, &table, &status))
     return status;
-  if (options.positional->len != 1 || !parse_id (g_ptr_array_index (options.positional, 0), &job.id))
+  if (options.positional->len != 1 || !flaw_cli_parse_id (g_ptr_array_index (options.positional, 0), &job.id))
     return flaw_cli_usage_error (cli, _("show takes one item id"));
 
   if (!(store = flaw_cli_open_store (cli, &error)) ||
@@ -721,8 +708,9 @@ debt_show (FlawCli  *cli,
       for (guint i = 0; fields[i]; i++)
         {
           g_autofree char *value = flaw_debt_item_dup_field (item, fields[i]);
+          g_autofree char *shown = flaw_cli_printable (value, FALSE);
 
-          g_string_append_printf (out, "%-22s %s\n", fields[i], value ? value : "");
+          g_string_append_printf (out, "%-22s %s\n", fields[i], shown);
         }
 
       g_string_append_printf (out, "%-22s %d (%s)\n", "risk", flaw_debt_item_get_risk (item),
@@ -735,18 +723,24 @@ debt_show (FlawCli  *cli,
           FlawEvent *event = g_ptr_array_index (events, i);
           g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (event->time);
           g_autofree char *stamp = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+          g_autofree char *actor = flaw_cli_printable (event->actor, TRUE);
 
           /* The creation snapshot is JSON: say what it holds. */
           if (g_str_equal (event->field, FLAW_DEBT_EVENT_ITEM))
             {
               g_autofree char *text = flaw_debt_event_dup_text (event);
+              g_autofree char *shown = flaw_cli_printable (text, TRUE);
 
-              g_string_append_printf (out, "  %s  %s  %s\n", stamp, event->actor, text);
+              g_string_append_printf (out, "  %s  %s  %s\n", stamp, actor, shown);
             }
           else
-            g_string_append_printf (out, "  %s  %s  %s: %s → %s\n", stamp, event->actor, event->field,
-                                    event->old_value ? event->old_value : "∅",
-                                    event->new_value ? event->new_value : "∅");
+            {
+              g_autofree char *old_value = flaw_cli_printable (event->old_value ? event->old_value : "∅", TRUE);
+              g_autofree char *new_value = flaw_cli_printable (event->new_value ? event->new_value : "∅", TRUE);
+
+              g_string_append_printf (out, "  %s  %s  %s: %s → %s\n", stamp, actor, event->field,
+                                      old_value, new_value);
+            }
         }
 
       bytes = g_string_free_to_bytes (g_steal_pointer (&out));

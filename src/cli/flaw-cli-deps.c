@@ -69,33 +69,6 @@ print_deps_usage (FILE *stream)
                                                "e.g. PyPI/django@4.2.1, or \"all\" for every component"));
 }
 
-static gboolean
-take_option (int          argc,
-             char       **argv,
-             int         *i,
-             const char  *name,
-             const char **value)
-{
-  const char *arg = argv[*i];
-  gsize len = strlen (name);
-
-  if (strncmp (arg, name, len) != 0)
-    return FALSE;
-
-  if (arg[len] == '=')
-    {
-      *value = arg + len + 1;
-      return TRUE;
-    }
-
-  if (arg[len] != '\0')
-    return FALSE;
-
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-
-  return TRUE;
-}
-
 static gpointer
 preview_job (FlawDatabase  *database,
              gpointer       data,
@@ -132,43 +105,13 @@ list_job (FlawDatabase  *database,
   return flaw_components_list (database, NULL, job->vulnerable_only, error);
 }
 
-/* Lock files and SBOMs may come from elsewhere: control characters in them
- * are replaced so that they print as text, not as terminal escapes. */
-static char *
-printable (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' || c == '\t')
-        g_string_append_c (out, ' ');
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-               (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_unichar (out, 0xFFFD);
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_preview (const char               *path,
                const FlawDependencyList *list,
                const FlawImportPreview  *preview)
 {
-  g_autofree char *file = printable (path);
-  g_autofree char *source = printable (preview->import_source);
+  g_autofree char *file = flaw_cli_printable (path, TRUE);
+  g_autofree char *source = flaw_cli_printable (preview->import_source, TRUE);
 
   printf (_("Import of %s (%s) as “%s”:\n"), file,
           flaw_dependency_format_to_string (list->format), source);
@@ -176,9 +119,9 @@ print_preview (const char               *path,
   for (guint i = 0; i < preview->added->len; i++)
     {
       FlawDependency *dependency = g_ptr_array_index (preview->added, i);
-      g_autofree char *ecosystem = printable (dependency->ecosystem);
-      g_autofree char *name = printable (dependency->name);
-      g_autofree char *version = printable (dependency->version);
+      g_autofree char *ecosystem = flaw_cli_printable (dependency->ecosystem, TRUE);
+      g_autofree char *name = flaw_cli_printable (dependency->name, TRUE);
+      g_autofree char *version = flaw_cli_printable (dependency->version, TRUE);
 
       printf ("  + %s %s %s\n", ecosystem, name, version);
     }
@@ -186,10 +129,10 @@ print_preview (const char               *path,
   for (guint i = 0; i < preview->changed->len; i++)
     {
       FlawComponentChange *change = g_ptr_array_index (preview->changed, i);
-      g_autofree char *ecosystem = printable (change->ecosystem);
-      g_autofree char *name = printable (change->name);
-      g_autofree char *old_version = printable (change->old_version);
-      g_autofree char *new_version = printable (change->new_version);
+      g_autofree char *ecosystem = flaw_cli_printable (change->ecosystem, TRUE);
+      g_autofree char *name = flaw_cli_printable (change->name, TRUE);
+      g_autofree char *old_version = flaw_cli_printable (change->old_version, TRUE);
+      g_autofree char *new_version = flaw_cli_printable (change->new_version, TRUE);
 
       printf ("  ~ %s %s %s → %s\n", ecosystem, name, old_version, new_version);
     }
@@ -197,9 +140,9 @@ print_preview (const char               *path,
   for (guint i = 0; i < preview->removed->len; i++)
     {
       FlawComponent *component = g_ptr_array_index (preview->removed, i);
-      g_autofree char *ecosystem = printable (component->ecosystem);
-      g_autofree char *name = printable (component->name);
-      g_autofree char *version = printable (component->version);
+      g_autofree char *ecosystem = flaw_cli_printable (component->ecosystem, TRUE);
+      g_autofree char *name = flaw_cli_printable (component->name, TRUE);
+      g_autofree char *version = flaw_cli_printable (component->version, TRUE);
 
       printf ("  - %s %s %s\n", ecosystem, name, version);
     }
@@ -210,8 +153,8 @@ print_preview (const char               *path,
       for (guint i = 0; i < list->notes->len; i++)
         {
           FlawImportNote *note = g_ptr_array_index (list->notes, i);
-          g_autofree char *text = printable (note->text);
-          g_autofree char *reason = printable (note->reason);
+          g_autofree char *text = flaw_cli_printable (note->text, TRUE);
+          g_autofree char *reason = flaw_cli_printable (note->reason, TRUE);
 
           if (note->line > 0)
             printf (_("  line %u: %s — %s\n"), note->line, text, reason);
@@ -264,13 +207,13 @@ run_import (FlawCli  *cli,
 
       if (g_str_equal (argv[i], "--yes") || g_str_equal (argv[i], "-y"))
         yes = TRUE;
-      else if (take_option (argc, argv, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (value == NULL || !flaw_dependency_format_from_string (value, &format))
             return flaw_cli_usage_error (cli, _("--format must be auto, cyclonedx, spdx, package-lock, "
                                                 "requirements, cargo-lock or go-sum"));
         }
-      else if (take_option (argc, argv, &i, "--source", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--source", &value))
         {
           if (value == NULL || *value == '\0')
             return flaw_cli_usage_error (cli, _("--source needs a name"));
@@ -347,37 +290,11 @@ format_time (gint64 time)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* json-glib escapes only C0 controls. DEL, C1 controls (U+009B is CSI to a
- * terminal), line separators and bidi overrides can only occur inside JSON
- * strings, where \uXXXX means the same character: escape them too, so that
- * the output is safe to print. */
-static char *
-escape_json_controls (const char *json)
-{
-  GString *out = g_string_sized_new (strlen (json));
-
-  for (const char *p = json; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if ((c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
-          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (out, "\\u%04X", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 print_json (GPtrArray *components)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < components->len; i++)
@@ -427,11 +344,7 @@ print_json (GPtrArray *components)
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  safe = escape_json_controls (text);
-  printf ("%s\n", safe);
+  flaw_cli_print_json (root);
 }
 
 static void
@@ -444,9 +357,9 @@ print_table (GPtrArray *components)
   for (guint i = 0; i < components->len; i++)
     {
       FlawComponent *component = g_ptr_array_index (components, i);
-      char *ecosystem = printable (component->ecosystem);
-      char *name = printable (component->name);
-      char *version = printable (component->version);
+      char *ecosystem = flaw_cli_printable (component->ecosystem, TRUE);
+      char *name = flaw_cli_printable (component->name, TRUE);
+      char *version = flaw_cli_printable (component->version, TRUE);
 
       widths[0] = MAX (widths[0], (int) strlen (ecosystem));
       widths[1] = MAX (widths[1], (int) strlen (name));
@@ -502,7 +415,7 @@ print_table (GPtrArray *components)
           g_ptr_array_remove_index (component->suppressed, component->suppressed->len - 1);
         }
 
-      shown = printable (vulns);
+      shown = flaw_cli_printable (vulns, TRUE);
       printf ("%-*s  %-*s  %-*s  %-20s  %s\n", widths[0], (char *) g_ptr_array_index (cells, 3 * i),
               widths[1], (char *) g_ptr_array_index (cells, 3 * i + 1),
               widths[2], (char *) g_ptr_array_index (cells, 3 * i + 2), checked, shown);
@@ -528,7 +441,7 @@ run_list (FlawCli  *cli,
 
       if (g_str_equal (argv[i], "--vulnerable"))
         job.vulnerable_only = TRUE;
-      else if (take_option (argc, argv, &i, "--format", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--format", &value))
         {
           if (g_strcmp0 (value, "json") == 0)
             json = TRUE;
@@ -644,11 +557,11 @@ run_add (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (take_option (argc, argv, &i, "--ecosystem", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--ecosystem", &value))
         ecosystem = value;
-      else if (take_option (argc, argv, &i, "--name", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--name", &value))
         name = value;
-      else if (take_option (argc, argv, &i, "--version", &value))
+      else if (flaw_cli_take_option (argc, argv, &i, "--version", &value))
         version = value;
       else
         return flaw_cli_usage_error (cli, _("Unknown argument “%s” for deps add"), argv[i]);
@@ -659,7 +572,7 @@ run_add (FlawCli  *cli,
 
   if (!flaw_dependency_check (ecosystem, name, version, &error))
     {
-      g_autofree char *message = printable (error->message);
+      g_autofree char *message = flaw_cli_printable (error->message, TRUE);
 
       g_clear_error (&error);
       return flaw_cli_usage_error (cli, "%s", message);
@@ -674,7 +587,7 @@ run_add (FlawCli  *cli,
     return flaw_cli_fail (cli, error);
 
   {
-    g_autofree char *shown = printable (name);
+    g_autofree char *shown = flaw_cli_printable (name, TRUE);
 
     printf (_("Added %s %s %s; it will be checked at the next OSV sync.\n"), ecosystem, shown, version);
   }
@@ -734,7 +647,7 @@ run_remove (FlawCli  *cli,
   ids = find_components (components, argv[1], argv[2], argc == 4 ? argv[3] : NULL, versions);
   raw = argc == 4 ? g_strdup_printf ("%s %s %s", argv[1], argv[2], argv[3])
                   : g_strdup_printf ("%s %s", argv[1], argv[2]);
-  what = printable (raw);
+  what = flaw_cli_printable (raw, TRUE);
 
   if (ids->len == 0)
     {
@@ -744,7 +657,7 @@ run_remove (FlawCli  *cli,
 
   if (argc == 3 && ids->len > 1)
     {
-      g_autofree char *shown = printable (versions->str);
+      g_autofree char *shown = flaw_cli_printable (versions->str, TRUE);
 
       fprintf (stderr, _("flawdesk-cli: %s is listed at several versions (%s); name the VERSION to remove.\n"),
                what, shown);
@@ -871,11 +784,11 @@ run_suppress (FlawCli  *cli,
     {
       const char *value = NULL;
 
-      if (take_option (argc, argv, &i, "--component", &value))
+      if (flaw_cli_take_option (argc, argv, &i, "--component", &value))
         component = value;
-      else if (suppress && take_option (argc, argv, &i, "--reason", &value))
+      else if (suppress && flaw_cli_take_option (argc, argv, &i, "--reason", &value))
         reason = value;
-      else if (suppress && take_option (argc, argv, &i, "--until", &value))
+      else if (suppress && flaw_cli_take_option (argc, argv, &i, "--until", &value))
         until = value;
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         return flaw_cli_usage_error (cli, _("Unknown option “%s” for %s"), argv[i], command);
@@ -909,7 +822,7 @@ run_suppress (FlawCli  *cli,
 
   if (!resolve_component_spec (components, component, &ids, &error))
     {
-      g_autofree char *message = printable (error->message);
+      g_autofree char *message = flaw_cli_printable (error->message, TRUE);
 
       g_clear_error (&error);
       return flaw_cli_usage_error (cli, "%s", message);
@@ -922,8 +835,8 @@ run_suppress (FlawCli  *cli,
     return flaw_cli_fail (cli, error);
 
   {
-    g_autofree char *id = printable (osv_id);
-    g_autofree char *target = printable (component);
+    g_autofree char *id = flaw_cli_printable (osv_id, TRUE);
+    g_autofree char *target = flaw_cli_printable (component, TRUE);
 
     if (suppress)
       printf (_("Suppressed %s for %s until %s (end of day, UTC).\n"), id, target, until);
