@@ -282,12 +282,13 @@ main (int    argc,
       }
   }
 
-  /* Opening the database alone, as flaw_database_open() does it at every
-   * launch (the median of three). */
+  /* Opening the database alone. The first open of the filled file runs the
+   * integrity check (never done yet); later launches skip it until one is
+   * due again (after a week, an unclean exit or a migration). */
   {
     g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
 
-    for (guint run = 0; run < 3; run++)
+    for (guint run = 0; run < 4; run++)
       {
         g_autoptr(FlawDatabase) db = NULL;
         double t0 = now_ms (), elapsed;
@@ -298,7 +299,10 @@ main (int    argc,
         g_array_append_val (runs, elapsed);
       }
 
-    printf ("database_open_ms:     %.0f   (flaw_database_open, median of 3, file in the page cache)\n",
+    printf ("database_first_open_ms: %.0f   (flaw_database_open with the integrity check that is due)\n",
+            g_array_index (runs, double, 0));
+    g_array_remove_index (runs, 0);
+    printf ("database_open_ms:     %.0f   (flaw_database_open, median of 3 later launches, file in the page cache)\n",
             percentile (runs, 0.5));
   }
 
@@ -320,7 +324,7 @@ main (int    argc,
   spliced = now_ms ();
 
   printf ("list_rows:            %u\n", items->len);
-  printf ("open_ms:              %.0f   (open the database: integrity quick_check of the whole file)\n",
+  printf ("open_ms:              %.0f   (open the store; no integrity check is due)\n",
           opened - start);
   printf ("list_load_ms:         %.0f   (one store job: query, build items with sort keys and costs)\n",
           loaded - opened);
