@@ -264,6 +264,38 @@ test_presort (void)
   flaw_test_drain ();
 }
 
+/* A new order of a long list keeps the first row through the big change and
+ * replaces it on its own; the signals still describe every step exactly. */
+static void
+test_long_resort (void)
+{
+  g_autoptr(FlawDebtListModel) model = flaw_debt_list_model_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  Changes changes = { 0 };
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Item %04u", (i * 7919 + 1) % 3000);
+
+      g_ptr_array_add (items, make_item (i + 1, title, NULL, 1 + i % 5, 1 + i % 3));
+    }
+
+  flaw_debt_list_model_set_items (model, items);
+  watch_changes (&changes, model);
+
+  flaw_debt_list_model_set_sort (model, FLAW_DEBT_SORT_TITLE, FALSE);
+  assert_changed (&changes, model, 2, 3000);
+  ASSERT_RANGE (&changes, 0, 1, 1);
+  g_assert_cmpstr (flaw_debt_item_get_title (flaw_debt_list_model_peek_item (model, 0)), ==, "Item 0000");
+  g_assert_cmpstr (flaw_debt_item_get_title (flaw_debt_list_model_peek_item (model, 2999)), ==, "Item 2999");
+
+  flaw_debt_list_model_set_sort (model, FLAW_DEBT_SORT_TITLE, TRUE);
+  assert_changed (&changes, model, 4, 3000);
+  g_assert_cmpstr (flaw_debt_item_get_title (flaw_debt_list_model_peek_item (model, 0)), ==, "Item 2999");
+
+  g_clear_pointer (&changes.mirror, g_ptr_array_unref);
+}
+
 static void
 test_filter_and_search (void)
 {
@@ -360,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/flawdesk/debt-list-model/sort", test_sort);
   g_test_add_func ("/flawdesk/debt-list-model/filter-and-search", test_filter_and_search);
   g_test_add_func ("/flawdesk/debt-list-model/presort", test_presort);
+  g_test_add_func ("/flawdesk/debt-list-model/long-resort", test_long_resort);
 
   return g_test_run ();
 }

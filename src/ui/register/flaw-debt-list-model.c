@@ -53,6 +53,9 @@ struct _FlawDebtListModel
   GCancellable           *presort_cancellable;
 };
 
+/* Changes over more rows than this are sent in two signals (see rebuild()). */
+#define SPLIT_CHANGE_MIN_ROWS 1000
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FlawDebtListModel, flaw_debt_list_model, G_TYPE_OBJECT,
@@ -330,6 +333,27 @@ rebuild (FlawDebtListModel *self,
         start++;
       while (end < old_n - start && end < new_n - start && a[old_n - 1 - end] == b[new_n - 1 - end])
         end++;
+    }
+
+  /* A new order of a long list changes every row, the top one shown among
+   * them. GTK 4.8 then looks for that row's item among all the added ones
+   * (about 15 ms at 100,000 rows): keep the first row through the big change
+   * and replace it on its own right after, so that when the list is scrolled
+   * to the top nothing is looked for. Elsewhere it costs one cheap signal. */
+  if (same_items && start == 0 && old_n > 0 && new_n > 0 &&
+      MIN (old_n, new_n) - end > SPLIT_CHANGE_MIN_ROWS)
+    {
+      g_autoptr(GArray) final = g_steal_pointer (&self->shown);
+
+      self->shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), new_n);
+      g_array_append_vals (self->shown, final->data, new_n);
+      g_array_index (self->shown, guint, 0) = g_array_index (old, guint, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 1, old_n - 1 - end, new_n - 1 - end);
+
+      g_array_unref (self->shown);
+      self->shown = g_steal_pointer (&final);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 1);
+      return;
     }
 
   if (old_n - start - end > 0 || new_n - start - end > 0)
